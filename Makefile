@@ -1,0 +1,71 @@
+# Pathwise: `make run` installs what is missing and opens the app; `make test` runs every
+# test CI runs. Both are idempotent: what is already installed is skipped.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := run
+
+DEB_PACKAGES := build-essential pkg-config file libssl-dev libwebkit2gtk-4.1-dev \
+	libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev \
+	webkit2gtk-driver xvfb xauth imagemagick fonts-noto-cjk
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CARGO_BIN):$(PATH)
+XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
+
+.PHONY: run test deps system-deps ui-deps tauri-driver ui app bindings bench fmt lint dev
+
+## Debian packages the build and the tests need; installs only the missing ones.
+system-deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "Debian packages: all present"; fi
+
+## npm modules exactly as locked; reinstalled only when the lock file changed.
+ui-deps: ui/node_modules/.installed
+ui/node_modules/.installed: ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	touch $@
+
+tauri-driver:
+	@command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
+
+deps: system-deps ui-deps
+
+ui: ui-deps
+	cd ui && npm run build
+
+app: deps ui
+	cargo build -p pathwise --locked
+
+run: app
+	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
+	  echo "No display: start one (for example 'Xvfb :99 &' then 'DISPLAY=:99 make run')."; exit 1; fi
+	./target/debug/pathwise
+
+## Every check CI runs. The e2e journeys drive the binary that `cargo test` builds.
+test: deps tauri-driver
+	cargo fmt --all -- --check
+	cd ui && npm run check
+	cd ui && npm test
+	cd ui && npm run build
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+	$(XVFB) cargo test --workspace --locked
+
+## Rewrites ui/src/bindings from the Rust types.
+bindings:
+	PATHWISE_WRITE_BINDINGS=1 cargo test -p pathwise --locked --test bindings
+
+bench: deps ui
+	cargo bench -p pathwise-core --locked
+
+fmt:
+	cargo fmt --all
+
+## A dev build against the Vite dev server (start `npm run dev` in ui/ first).
+dev: deps
+	cargo run -p pathwise --no-default-features

@@ -1,0 +1,14 @@
+//! The TypeScript types for everything that crosses IPC, generated with ts-rs into
+//! `ui/src/bindings/`. `make bindings` writes them; a test fails when they drift.
+
+use std::path::Path;
+
+use ts_rs::{Config, ExportError, TS};
+
+pub fn export_all(dir: &Path) -> Result<(), ExportError> {
+    let cfg = Config::new().with_out_dir(dir).with_large_int("number");
+    crate::error::ErrorPayload::export_all(&cfg)?;
+    crate::commands::AppInfo::export_all(&cfg)?;
+    pathwise_core::RoleSummary::export_all(&cfg)?;
+    Ok(())
+}
