@@ -60,7 +60,7 @@ test: deps tauri-driver
 bindings:
 	PATHWISE_WRITE_BINDINGS=1 cargo test -p pathwise --locked --test bindings
 
-bench: deps ui
+bench:
 	cargo bench -p pathwise-core --locked
 
 fmt:

@@ -16,6 +16,8 @@ const MAX_ID_LEN: usize = 64;
 const MAX_TEXT_LEN: usize = 2_000;
 const MAX_HOURS_PER_LEVEL: f64 = 10_000.0;
 const MAX_RESOURCES: usize = 10;
+/// Far above any real catalog; keeps skill positions within the scheduler's 24-bit keys.
+const MAX_SKILLS: usize = 1_000_000;
 
 /// A text in both languages of the app. An empty `zh` falls back to `en`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, Hash, TS)]
@@ -153,8 +155,10 @@ pub struct Catalog {
     pub roles: Vec<Role>,
     skill_index: HashMap<String, usize>,
     role_index: HashMap<String, usize>,
-    /// Per skill: (prerequisite skill, level), resolved.
-    pub(crate) prereqs: Vec<Vec<(usize, u8)>>,
+    /// All prerequisites, resolved to (skill index, level), grouped by skill: skill `s`
+    /// owns `prereq_list[prereq_start[s]..prereq_start[s + 1]]`. Flat for cache locality.
+    prereq_start: Vec<u32>,
+    prereq_list: Vec<(u32, u8)>,
     /// Per role: its requirements, resolved.
     pub(crate) needs: Vec<Vec<Need>>,
     /// Per skill: its position when skills are sorted by id (the stable tie-break).
@@ -177,7 +181,9 @@ impl Catalog {
         Catalog::from_pack(parse_pack(json)?)
     }
 
-    fn index(pack: Pack) -> Catalog {
+    /// Indexes a pack without validating it: only for packs already validated, and for
+    /// tests of what the scheduler does with a broken one.
+    pub(crate) fn index(pack: Pack) -> Catalog {
         let skill_index: HashMap<String, usize> = pack
             .skills
             .iter()
@@ -190,16 +196,15 @@ impl Catalog {
             .enumerate()
             .map(|(i, r)| (r.id.clone(), i))
             .collect();
-        let prereqs = pack
-            .skills
-            .iter()
-            .map(|s| {
-                s.prerequisites
-                    .iter()
-                    .map(|p| (skill_index[&p.skill], p.level))
-                    .collect()
-            })
-            .collect();
+        let mut prereq_start = Vec::with_capacity(pack.skills.len() + 1);
+        let mut prereq_list = Vec::new();
+        for s in &pack.skills {
+            prereq_start.push(prereq_list.len() as u32);
+            for p in &s.prerequisites {
+                prereq_list.push((skill_index[&p.skill] as u32, p.level));
+            }
+        }
+        prereq_start.push(prereq_list.len() as u32);
         let needs = pack
             .roles
             .iter()
@@ -237,11 +242,20 @@ impl Catalog {
             roles: pack.roles,
             skill_index,
             role_index,
-            prereqs,
+            prereq_start,
+            prereq_list,
             needs,
             id_rank,
             minutes,
         }
+    }
+
+    /// The prerequisites of skill `s` as (skill index, level).
+    pub(crate) fn prereqs(&self, s: usize) -> impl Iterator<Item = (usize, u8)> + '_ {
+        let range = self.prereq_start[s] as usize..self.prereq_start[s + 1] as usize;
+        self.prereq_list[range]
+            .iter()
+            .map(|&(p, l)| (p as usize, l))
     }
 
     pub fn skill_idx(&self, id: &str) -> Option<usize> {
@@ -320,6 +334,12 @@ pub fn validate(pack: &Pack) -> Vec<Problem> {
     let mut out = Vec::new();
     let mut push = |location: String, message: String| out.push(Problem { location, message });
 
+    if pack.skills.len() > MAX_SKILLS {
+        push(
+            "skills".into(),
+            format!("at most {MAX_SKILLS} skills, found {}", pack.skills.len()),
+        );
+    }
     let category_ids = check_ids(
         pack.categories.iter().map(|c| c.id.as_str()),
         "categories",

@@ -3,7 +3,12 @@
 
 pub mod catalog;
 pub mod error;
+pub mod fit;
 pub mod level;
+pub mod plan;
+pub mod profile;
+pub mod progress;
+pub mod synthetic;
 
 pub use catalog::{builtin, Catalog, Pack, Role, Skill, Text};
 pub use error::{Error, Result};

@@ -1,0 +1,192 @@
+//! The user's levels, derived from the event log: the latest event of a skill (by date,
+//! then id) sets its level, so a self-assessment can also lower one.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::catalog::Catalog;
+
+/// One entry of the event log: on `date`, `skill` reached `level`, after `hours` of work.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+pub struct Event {
+    pub id: i64,
+    pub date: NaiveDate,
+    pub skill: String,
+    pub level: u8,
+    pub hours: f64,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub evidence: Option<String>,
+}
+
+/// A change of a skill's level, for its history.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+pub struct LevelChange {
+    pub date: NaiveDate,
+    pub event_id: i64,
+    pub from: u8,
+    pub to: u8,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, TS)]
+pub struct Profile {
+    /// Current level per skill id; skills never logged are absent (level 0).
+    pub levels: BTreeMap<String, u8>,
+    /// Per skill id, how each level was reached, oldest first.
+    pub history: BTreeMap<String, Vec<LevelChange>>,
+    /// Hours logged per skill id.
+    pub hours: BTreeMap<String, f64>,
+}
+
+impl Profile {
+    pub fn level(&self, skill: &str) -> u8 {
+        self.levels.get(skill).copied().unwrap_or(0)
+    }
+
+    /// The levels as a vector indexed like `catalog.skills`; unknown skill ids are ignored
+    /// (a skill the user deleted from their own catalog keeps its history but counts nowhere).
+    pub fn vector(&self, catalog: &Catalog) -> Vec<u8> {
+        let mut out = vec![0u8; catalog.skills.len()];
+        for (id, &level) in &self.levels {
+            if let Some(i) = catalog.skill_idx(id) {
+                out[i] = level;
+            }
+        }
+        out
+    }
+}
+
+/// Events in the order they apply: by date, then by id.
+pub fn chronological(events: &[Event]) -> Vec<&Event> {
+    let mut sorted: Vec<&Event> = events.iter().collect();
+    sorted.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+    sorted
+}
+
+pub fn derive(events: &[Event]) -> Profile {
+    let mut profile = Profile::default();
+    for e in chronological(events) {
+        let from = profile.level(&e.skill);
+        if from != e.level {
+            profile
+                .history
+                .entry(e.skill.clone())
+                .or_default()
+                .push(LevelChange {
+                    date: e.date,
+                    event_id: e.id,
+                    from,
+                    to: e.level,
+                });
+        }
+        profile.levels.insert(e.skill.clone(), e.level);
+        *profile.hours.entry(e.skill.clone()).or_default() += e.hours;
+    }
+    profile.levels.retain(|_, l| *l > 0);
+    profile
+}
+
+/// Hours logged on a skill since its level last rose: work towards the next step.
+pub fn partial_hours(events: &[Event]) -> BTreeMap<String, f64> {
+    let mut level: BTreeMap<&str, u8> = BTreeMap::new();
+    let mut partial: BTreeMap<String, f64> = BTreeMap::new();
+    for e in chronological(events) {
+        let before = level.get(e.skill.as_str()).copied().unwrap_or(0);
+        let p = partial.entry(e.skill.clone()).or_default();
+        if e.level > before {
+            *p = 0.0;
+        } else {
+            *p += e.hours;
+        }
+        level.insert(&e.skill, e.level);
+    }
+    partial.retain(|_, h| *h > 0.0);
+    partial
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn ev(id: i64, date: &str, skill: &str, level: u8, hours: f64) -> Event {
+        Event {
+            id,
+            date: date.parse().unwrap(),
+            skill: skill.into(),
+            level,
+            hours,
+            note: String::new(),
+            evidence: None,
+        }
+    }
+
+    fn check(events: &[Event], levels: &[(&str, u8)], partial: &[(&str, f64)]) {
+        let p = derive(events);
+        let want: BTreeMap<String, u8> = levels.iter().map(|(s, l)| (s.to_string(), *l)).collect();
+        assert_eq!(p.levels, want);
+        let want: BTreeMap<String, f64> =
+            partial.iter().map(|(s, h)| (s.to_string(), *h)).collect();
+        assert_eq!(partial_hours(events), want);
+    }
+
+    #[test]
+    fn levels_and_partial_hours() {
+        check(&[], &[], &[]);
+        check(&[ev(1, "2026-01-01", "sql", 2, 10.0)], &[("sql", 2)], &[]);
+        // Later date wins regardless of id order.
+        check(
+            &[
+                ev(2, "2026-01-05", "sql", 3, 5.0),
+                ev(1, "2026-01-01", "sql", 2, 10.0),
+            ],
+            &[("sql", 3)],
+            &[],
+        );
+        // Same date: higher id wins.
+        check(
+            &[
+                ev(1, "2026-01-01", "sql", 3, 0.0),
+                ev(2, "2026-01-01", "sql", 1, 0.0),
+            ],
+            &[("sql", 1)],
+            &[],
+        );
+        // Hours without a level rise count towards the next step.
+        check(
+            &[
+                ev(1, "2026-01-01", "python", 2, 10.0),
+                ev(2, "2026-01-02", "python", 2, 3.0),
+                ev(3, "2026-01-03", "python", 2, 1.5),
+            ],
+            &[("python", 2)],
+            &[("python", 4.5)],
+        );
+        // A rise resets the partial hours; level 0 drops out of the map.
+        check(
+            &[
+                ev(1, "2026-01-01", "git", 0, 2.0),
+                ev(2, "2026-01-02", "git", 1, 1.0),
+                ev(3, "2026-01-03", "r", 0, 0.0),
+            ],
+            &[("git", 1)],
+            &[],
+        );
+    }
+
+    #[test]
+    fn history_records_each_change() {
+        let p = derive(&[
+            ev(1, "2026-01-01", "sql", 1, 1.0),
+            ev(2, "2026-01-02", "sql", 1, 1.0),
+            ev(3, "2026-01-03", "sql", 3, 1.0),
+        ]);
+        let h = &p.history["sql"];
+        assert_eq!(h.len(), 2);
+        assert_eq!((h[0].from, h[0].to, h[1].from, h[1].to), (0, 1, 1, 3));
+        assert_eq!(p.hours["sql"], 3.0);
+    }
+}
