@@ -440,6 +440,25 @@ fn summarize(
     }
 }
 
+/// A plan from stored items: recomputes the summary (finish, verdict, weekly hours
+/// needed) so a saved plan reads exactly as a fresh one.
+pub fn assemble(
+    role: &str,
+    input: &PlanInput,
+    packed_from: NaiveDate,
+    items: Vec<PlanItem>,
+) -> Result<Plan> {
+    let cap = check_input(&PlanInput {
+        deadline: None,
+        ..input.clone()
+    })?;
+    let cal = Calendar {
+        cap,
+        holidays: input.holidays.iter().copied().collect(),
+    };
+    Ok(summarize(role, input, packed_from, items, &cal))
+}
+
 /// A dated plan for the gap between `levels` and `role_id`.
 pub fn plan(catalog: &Catalog, levels: &[u8], role_id: &str, input: &PlanInput) -> Result<Plan> {
     let role = catalog

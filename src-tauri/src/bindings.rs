@@ -8,7 +8,9 @@ use ts_rs::{Config, ExportError, TS};
 pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     let cfg = Config::new().with_out_dir(dir).with_large_int("number");
     crate::error::ErrorPayload::export_all(&cfg)?;
-    crate::commands::AppInfo::export_all(&cfg)?;
+    crate::state::AppInfo::export_all(&cfg)?;
+    crate::state::CheckReport::export_all(&cfg)?;
+    crate::db::backups::BackupInfo::export_all(&cfg)?;
     pathwise_core::RoleSummary::export_all(&cfg)?;
     Ok(())
 }

@@ -1,20 +1,15 @@
 //! Thin commands: read from the store, ask the core, write back. No SQL and no domain
-//! logic here; each body calls one function that can be tested without Tauri.
+//! logic here; each body is one `AppState` method that tests call without Tauri.
 
-use serde::Serialize;
 use tauri::State;
-use ts_rs::TS;
 
+use crate::db::backups::BackupInfo;
 use crate::error::Result;
-use crate::state::AppState;
+use crate::state::{AppInfo, AppState, CheckReport};
 use pathwise_core::RoleSummary;
 
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct AppInfo {
-    pub version: String,
-    pub data_dir: String,
-    pub database: String,
-    pub schema_version: i64,
+fn now() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
 }
 
 #[tauri::command(async)]
@@ -25,4 +20,24 @@ pub fn list_roles(state: State<'_, AppState>) -> Result<Vec<RoleSummary>> {
 #[tauri::command(async)]
 pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
     state.app_info()
+}
+
+#[tauri::command(async)]
+pub fn check_store(state: State<'_, AppState>) -> Result<CheckReport> {
+    state.check_store(now())
+}
+
+#[tauri::command(async)]
+pub fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupInfo>> {
+    state.list_backups()
+}
+
+#[tauri::command(async)]
+pub fn restore_backup(state: State<'_, AppState>, file: String) -> Result<BackupInfo> {
+    state.restore_backup(&file, now())
+}
+
+#[tauri::command(async)]
+pub fn recover(state: State<'_, AppState>, backup: Option<String>) -> Result<AppInfo> {
+    state.recover(backup.as_deref(), now())
 }

@@ -20,16 +20,46 @@ fn data_dir(app: &tauri::App) -> std::result::Result<PathBuf, Box<dyn std::error
     }
 }
 
+/// A stable 64-bit hash (FNV-1a) of a path, for the single-instance name.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ *b as u64).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
 pub fn run() {
+    // One window per data folder: a second launch focuses the first. The D-Bus name
+    // includes the folder when PATHWISE_DATA_DIR picks one, so separate profiles (and
+    // parallel tests) do not collide.
+    let mut single = tauri_plugin_single_instance::Builder::new().callback(|app, _args, _cwd| {
+        if let Some(window) = app.get_webview_window("main") {
+            let _ = window.unminimize();
+            let _ = window.set_focus();
+        }
+    });
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+        single = single.dbus_id(format!(
+            "app.pathwise.desktop.d{:016x}",
+            fnv1a(dir.as_encoded_bytes())
+        ));
+    }
     tauri::Builder::default()
+        .plugin(single.build())
         .setup(|app| {
             let dir = data_dir(app)?;
-            app.manage(state::AppState::open(&dir));
+            app.manage(state::AppState::open(
+                &dir,
+                chrono::Local::now().naive_local(),
+            ));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::list_roles,
-            commands::app_info
+            commands::app_info,
+            commands::check_store,
+            commands::list_backups,
+            commands::restore_backup,
+            commands::recover
         ])
         .run(tauri::generate_context!())
         .expect("Pathwise could not start its window");

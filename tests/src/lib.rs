@@ -75,12 +75,25 @@ impl App {
             "tauri:options": { "application": app_binary() }
         });
         // WebDriver runs on loopback over plain HTTP, so no TLS stack is compiled in.
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        let client = ClientBuilder::new(connector)
-            .capabilities(caps.as_object().unwrap().clone())
-            .connect(&url)
-            .await
-            .expect("a WebDriver session on the app");
+        // tauri-driver starts WebKitWebDriver on the first request; on a loaded machine
+        // that request can be dropped before it listens, so the session is retried.
+        let mut attempt = 0;
+        let client = loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector)
+                .capabilities(caps.as_object().unwrap().clone())
+                .connect(&url)
+                .await
+            {
+                Ok(client) => break client,
+                Err(e) if attempt < 15 => {
+                    attempt += 1;
+                    eprintln!("WebDriver session attempt {attempt} failed ({e}); retrying");
+                    tokio::time::sleep(Duration::from_secs(2)).await;
+                }
+                Err(e) => panic!("no WebDriver session on the app: {e}"),
+            }
+        };
         App {
             client,
             data_dir: data_dir.to_owned(),

@@ -1,6 +1,8 @@
 // The only file that calls invoke(): every command, typed by the generated bindings.
 import { invoke } from "@tauri-apps/api/core";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { BackupInfo } from "./bindings/BackupInfo";
+import type { CheckReport } from "./bindings/CheckReport";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
 import type { RoleSummary } from "./bindings/RoleSummary";
 
@@ -29,4 +31,9 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 export const api = {
   listRoles: () => call<RoleSummary[]>("list_roles"),
   appInfo: () => call<AppInfo>("app_info"),
+  /** SQLite's quick check and the daily backup; call once the first screen is drawn. */
+  checkStore: () => call<CheckReport>("check_store"),
+  listBackups: () => call<BackupInfo[]>("list_backups"),
+  restoreBackup: (file: string) => call<BackupInfo>("restore_backup", { file }),
+  recover: (backup: string | null) => call<AppInfo>("recover", { backup }),
 };

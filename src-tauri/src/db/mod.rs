@@ -1,17 +1,30 @@
-//! The SQLite store: opening the file with the pragmas we rely on, and migrations.
+//! The SQLite store: opening the file safely (pragmas, version and corruption checks,
+//! backups before migrations), and one module per table.
+
+pub mod backups;
+pub mod catalog;
+pub mod events;
+pub mod plans;
+pub mod settings;
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-use rusqlite::Connection;
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, ErrorCode, OpenFlags};
 use rusqlite_migration::{Migrations, M};
+use serde::Serialize;
+use ts_rs::TS;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 pub const FILE_NAME: &str = "pathwise.sqlite3";
 
 /// Forward-only; a shipped migration is never edited, a new one is appended.
-const MIGRATION_SQL: &[&str] = &[include_str!("../../migrations/0001_initial.sql")];
+const MIGRATION_SQL: &[&str] = &[
+    include_str!("../../migrations/0001_initial.sql"),
+    include_str!("../../migrations/0002_plans_catalog_undo.sql"),
+];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect()));
@@ -20,19 +33,139 @@ pub fn migrations() -> &'static Migrations<'static> {
     &MIGRATIONS
 }
 
-/// The number of migrations this build knows, which is the schema version it writes.
-pub fn latest_version() -> usize {
-    MIGRATION_SQL.len()
+/// The schema version this build writes: one per migration.
+pub fn latest_version() -> i64 {
+    MIGRATION_SQL.len() as i64
 }
 
 pub fn path_in(dir: &Path) -> PathBuf {
     dir.join(FILE_NAME)
 }
 
-/// Opens (or creates) the database in `dir` and brings its schema up to date.
-pub fn open(dir: &Path) -> Result<Connection> {
+/// Why the store is not open, in words for the user, and what they can do about it.
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+pub struct StoreProblem {
+    pub kind: ProblemKind,
+    pub message: String,
+    /// Where an unreadable file was moved (it is never deleted).
+    pub moved_to: Option<String>,
+    /// Backups that could replace it, newest first.
+    pub backups: Vec<backups::BackupInfo>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemKind {
+    /// The file was unreadable and has been moved aside; restore a backup or start fresh.
+    Corrupt,
+    /// A newer Pathwise wrote the file; this one will not touch it.
+    NewerSchema,
+    /// The folder or file cannot be written.
+    Unwritable,
+    Other,
+}
+
+pub enum Opened {
+    Ready(Connection),
+    Problem(StoreProblem),
+}
+
+fn is_corruption(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)
+    )
+}
+
+fn is_unwritable(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied)
+    )
+}
+
+/// Opens (or creates) the store in `dir`. Never deletes or rewrites a file it cannot
+/// read: a corrupt file is moved aside, a newer one is left exactly as it is.
+pub fn open_store(dir: &Path, now: NaiveDateTime) -> Opened {
+    match try_open(dir, now) {
+        Ok(conn) => Opened::Ready(conn),
+        Err(OpenError::Problem(p)) => Opened::Problem(p),
+        Err(OpenError::Sqlite(e)) if is_corruption(&e) => {
+            Opened::Problem(quarantine(dir, now, &e.to_string()))
+        }
+        Err(OpenError::Sqlite(e)) if is_unwritable(&e) => {
+            Opened::Problem(unwritable(dir, &e.to_string()))
+        }
+        Err(OpenError::Sqlite(e)) => Opened::Problem(other(&e.to_string())),
+        Err(OpenError::Io(e))
+            if e.kind() == std::io::ErrorKind::PermissionDenied || e.raw_os_error() == Some(30) =>
+        {
+            Opened::Problem(unwritable(dir, &e.to_string()))
+        }
+        Err(OpenError::Io(e)) => Opened::Problem(other(&e.to_string())),
+    }
+}
+
+enum OpenError {
+    Problem(StoreProblem),
+    Sqlite(rusqlite::Error),
+    Io(std::io::Error),
+}
+
+impl From<rusqlite::Error> for OpenError {
+    fn from(e: rusqlite::Error) -> Self {
+        OpenError::Sqlite(e)
+    }
+}
+
+impl From<std::io::Error> for OpenError {
+    fn from(e: std::io::Error) -> Self {
+        OpenError::Io(e)
+    }
+}
+
+impl From<rusqlite_migration::Error> for OpenError {
+    fn from(e: rusqlite_migration::Error) -> Self {
+        match e {
+            rusqlite_migration::Error::RusqliteError { err, .. } => OpenError::Sqlite(err),
+            other => OpenError::Problem(self::other(&other.to_string())),
+        }
+    }
+}
+
+fn try_open(dir: &Path, now: NaiveDateTime) -> std::result::Result<Connection, OpenError> {
     std::fs::create_dir_all(dir)?;
-    let mut conn = Connection::open(path_in(dir))?;
+    let path = path_in(dir);
+    if path.exists() {
+        // Look before touching: a read-only connection changes no byte of the file, so
+        // a newer or unreadable file stays exactly as it was.
+        let ro = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let version: i64 = ro.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        // Reading the schema makes SQLite parse it, which catches a garbled header early.
+        ro.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })?;
+        if version > latest_version() {
+            return Err(OpenError::Problem(StoreProblem {
+                kind: ProblemKind::NewerSchema,
+                message: format!(
+                    "Your data was saved by a newer version of Pathwise (data format {version}; this version understands up to {}). Pathwise has not changed the file. Please update Pathwise to open it.",
+                    latest_version()
+                ),
+                moved_to: None,
+                backups: Vec::new(),
+            }));
+        }
+        if version > 0 && version < latest_version() {
+            backups::create_from(&ro, dir, &format!("before-upgrade-v{version}"), now).map_err(
+                |e| OpenError::Problem(other(&format!("could not back up before upgrading: {e}"))),
+            )?;
+        }
+    }
+    let mut conn = Connection::open(&path)?;
     configure(&conn)?;
     migrations().to_latest(&mut conn)?;
     Ok(conn)
@@ -40,7 +173,7 @@ pub fn open(dir: &Path) -> Result<Connection> {
 
 /// WAL for crash safety with concurrent readers, FULL sync so a committed transaction
 /// survives power loss, foreign keys on, and a busy timeout instead of instant failure.
-pub fn configure(conn: &Connection) -> Result<()> {
+pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -52,44 +185,99 @@ pub fn schema_version(conn: &Connection) -> Result<i64> {
     Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// SQLite's quick check: "ok" or the problems it found.
+pub fn quick_check(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("PRAGMA quick_check")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let found: Vec<String> = rows.collect::<rusqlite::Result<_>>()?;
+    Ok(if found == ["ok"] { Vec::new() } else { found })
+}
 
-    #[test]
-    fn migrations_are_valid() {
-        migrations().validate().unwrap();
+fn other(message: &str) -> StoreProblem {
+    StoreProblem {
+        kind: ProblemKind::Other,
+        message: format!("Your data could not be opened: {message}"),
+        moved_to: None,
+        backups: Vec::new(),
     }
+}
 
-    #[test]
-    fn open_creates_the_file_with_wal_and_the_schema() {
-        let dir = tempfile::tempdir().unwrap();
-        let conn = open(dir.path()).unwrap();
-        assert!(path_in(dir.path()).exists());
-        let mode: String = conn
-            .pragma_query_value(None, "journal_mode", |r| r.get(0))
-            .unwrap();
-        assert_eq!(mode, "wal");
-        let fk: i64 = conn
-            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
-            .unwrap();
-        assert_eq!(fk, 1);
-        assert_eq!(schema_version(&conn).unwrap(), latest_version() as i64);
-        let tables: Vec<String> = conn
-            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        assert_eq!(tables, ["events", "settings"]);
+fn unwritable(dir: &Path, detail: &str) -> StoreProblem {
+    StoreProblem {
+        kind: ProblemKind::Unwritable,
+        message: format!(
+            "Pathwise cannot write to its data folder {} ({detail}). Nothing was changed. Check that the folder is writable and the disk has space, then restart Pathwise.",
+            dir.display()
+        ),
+        moved_to: None,
+        backups: Vec::new(),
     }
+}
 
-    #[test]
-    fn opening_twice_keeps_the_version() {
-        let dir = tempfile::tempdir().unwrap();
-        drop(open(dir.path()).unwrap());
-        let conn = open(dir.path()).unwrap();
-        assert_eq!(schema_version(&conn).unwrap(), latest_version() as i64);
+/// Moves an unreadable database (with its -wal and -shm) aside under a timestamped name
+/// and describes what happened. The file is never deleted.
+pub fn quarantine(dir: &Path, now: NaiveDateTime, detail: &str) -> StoreProblem {
+    let stamp = now.format("%Y%m%dT%H%M%S");
+    let main = path_in(dir);
+    let target = dir.join(format!("{FILE_NAME}.corrupt-{stamp}"));
+    let mut moved = Ok(());
+    for suffix in ["", "-wal", "-shm"] {
+        let from = PathBuf::from(format!("{}{suffix}", main.display()));
+        if from.exists() {
+            let to = PathBuf::from(format!("{}{suffix}", target.display()));
+            if let Err(e) = std::fs::rename(&from, &to) {
+                moved = Err(e);
+            }
+        }
     }
+    let backups = backups::list(dir).unwrap_or_default();
+    match moved {
+        Ok(()) => StoreProblem {
+            kind: ProblemKind::Corrupt,
+            message: format!(
+                "Your data file could not be read ({detail}). It has not been deleted: it was moved to {}. {}",
+                target.display(),
+                if backups.is_empty() {
+                    "You can start a fresh profile."
+                } else {
+                    "You can restore the newest backup or start a fresh profile."
+                }
+            ),
+            moved_to: Some(target.display().to_string()),
+            backups,
+        },
+        Err(e) => StoreProblem {
+            kind: ProblemKind::Corrupt,
+            message: format!(
+                "Your data file {} could not be read ({detail}), and it could not be moved aside ({e}). Nothing was changed.",
+                main.display()
+            ),
+            moved_to: None,
+            backups,
+        },
+    }
+}
+
+/// Maps SQLite's "disk full" and "read-only" to messages a person can act on.
+pub fn describe(e: rusqlite::Error) -> Error {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DiskFull) => Error::Invalid(
+            "The disk is full, so nothing was saved. Free some space and try again.".into(),
+        ),
+        Some(ErrorCode::ReadOnly) => {
+            Error::Invalid("Your data folder is read-only, so nothing was saved.".into())
+        }
+        _ => Error::Db(e),
+    }
+}
+
+/// Runs `f` in one transaction: committed if it returns Ok, rolled back otherwise.
+pub fn write<T>(
+    conn: &mut Connection,
+    f: impl FnOnce(&rusqlite::Transaction) -> Result<T>,
+) -> Result<T> {
+    let tx = conn.transaction().map_err(describe)?;
+    let out = f(&tx)?;
+    tx.commit().map_err(describe)?;
+    Ok(out)
 }

@@ -7,5 +7,9 @@ export const en = {
   "lang.label": "Language",
   "error.heading": "Something went wrong",
   "error.retry": "Try again",
+  "store.corrupt.heading": "Your data file could not be read",
+  "store.problem.heading": "Your data is not available",
+  "store.restoreNewest": "Restore the newest backup ({date})",
+  "store.startFresh": "Start a fresh profile",
   "loading": "Loading…",
 } as const;

@@ -9,5 +9,9 @@ export const zh: Record<keyof typeof en, string> = {
   "lang.label": "语言",
   "error.heading": "出现了问题",
   "error.retry": "重试",
+  "store.corrupt.heading": "无法读取你的数据文件",
+  "store.problem.heading": "你的数据暂时不可用",
+  "store.restoreNewest": "恢复最新的备份（{date}）",
+  "store.startFresh": "新建空白档案",
   "loading": "加载中…",
 };
