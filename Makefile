@@ -60,8 +60,9 @@ test: deps tauri-driver
 bindings:
 	PATHWISE_WRITE_BINDINGS=1 cargo test -p pathwise --locked --test bindings
 
-bench:
+bench: ui
 	cargo bench -p pathwise-core --locked
+	cargo bench -p pathwise --locked --bench store
 
 fmt:
 	cargo fmt --all

@@ -12,5 +12,15 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::state::CheckReport::export_all(&cfg)?;
     crate::db::backups::BackupInfo::export_all(&cfg)?;
     pathwise_core::RoleSummary::export_all(&cfg)?;
+    crate::db::settings::Settings::export_all(&cfg)?;
+    crate::db::events::NewEvent::export_all(&cfg)?;
+    crate::journey::CatalogView::export_all(&cfg)?;
+    crate::journey::ProfileView::export_all(&cfg)?;
+    crate::journey::FitView::export_all(&cfg)?;
+    crate::journey::Rating::export_all(&cfg)?;
+    crate::journey::TimelineView::export_all(&cfg)?;
+    pathwise_core::fit::Gap::export_all(&cfg)?;
+    pathwise_core::plan::Plan::export_all(&cfg)?;
+    pathwise_core::plan::PlanInput::export_all(&cfg)?;
     Ok(())
 }

@@ -4,6 +4,7 @@ pub mod bindings;
 pub mod commands;
 pub mod db;
 pub mod error;
+pub mod journey;
 pub mod state;
 
 use std::path::PathBuf;
@@ -27,7 +28,11 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
+/// When the process started, for the first-screen measurement.
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 pub fn run() {
+    STARTED.get_or_init(std::time::Instant::now);
     // One window per data folder: a second launch focuses the first. The D-Bus name
     // includes the folder when PATHWISE_DATA_DIR picks one, so separate profiles (and
     // parallel tests) do not collide.
@@ -45,6 +50,8 @@ pub fn run() {
     }
     tauri::Builder::default()
         .plugin(single.build())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(|app| {
             let dir = data_dir(app)?;
             app.manage(state::AppState::open(
@@ -59,7 +66,24 @@ pub fn run() {
             commands::check_store,
             commands::list_backups,
             commands::restore_backup,
-            commands::recover
+            commands::recover,
+            commands::catalog,
+            commands::get_settings,
+            commands::save_settings,
+            commands::profile,
+            commands::rate_skills,
+            commands::fit,
+            commands::gap,
+            commands::make_plan,
+            commands::active_plan,
+            commands::replan_today,
+            commands::log_event,
+            commands::edit_event,
+            commands::delete_event,
+            commands::undo,
+            commands::timeline,
+            commands::open_resource,
+            commands::first_screen
         ])
         .run(tauri::generate_context!())
         .expect("Pathwise could not start its window");

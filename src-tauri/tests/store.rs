@@ -445,3 +445,115 @@ fn committed_events_survive_sigkill() {
         printed.len()
     );
 }
+
+#[test]
+fn settings_round_trip_with_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut conn = open(dir.path());
+    let s = settings::load(&conn).unwrap();
+    assert_eq!(s, settings::Settings::default());
+    let changed = settings::Settings {
+        language: Some("zh".into()),
+        theme: settings::Theme::Dark,
+        weekly_hours: [0.0, 2.0, 0.0, 2.0, 0.0, 4.0, 0.5],
+        start_date: Some(day("2026-12-01")),
+        target_role: Some("data_engineer".into()),
+        onboarded: true,
+    };
+    db::write(&mut conn, |tx| settings::save(tx, &changed)).unwrap();
+    drop(conn);
+    let conn = open(dir.path());
+    assert_eq!(settings::load(&conn).unwrap(), changed);
+}
+
+#[test]
+fn the_active_plan_round_trips_with_stable_item_ids() {
+    use pathwise_core::plan::{plan, replan, ItemProgress, PlanInput};
+    let dir = tempfile::tempdir().unwrap();
+    let mut conn = open(dir.path());
+    assert!(db::plans::load_active(&conn).unwrap().is_none());
+    let catalog = pathwise_core::builtin();
+    let levels = vec![0u8; catalog.skills.len()];
+    let input = PlanInput {
+        start: day("2026-12-07"),
+        weekly_hours: [1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0],
+        holidays: vec![day("2026-12-25")],
+        deadline: Some(day("2027-12-31")),
+    };
+    let first = plan(catalog, &levels, "data_engineer", &input).unwrap();
+    db::write(&mut conn, |tx| db::plans::save_active(tx, &first, now())).unwrap();
+    let loaded = db::plans::load_active(&conn).unwrap().unwrap();
+    assert_eq!(loaded, first);
+
+    let progress = vec![ItemProgress {
+        id: first.items[0].id.clone(),
+        done_on: Some(day("2026-12-20")),
+        ..Default::default()
+    }];
+    let second = replan(&loaded, &progress, day("2027-01-04")).unwrap();
+    db::write(&mut conn, |tx| db::plans::save_active(tx, &second, now())).unwrap();
+    let reloaded = db::plans::load_active(&conn).unwrap().unwrap();
+    assert_eq!(reloaded, second);
+    let ids =
+        |p: &pathwise_core::plan::Plan| p.items.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&reloaded), ids(&first));
+    let plans: i64 = conn
+        .query_row("SELECT count(*) FROM plans", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(plans, 2);
+}
+
+#[test]
+fn own_skills_and_roles_round_trip_and_extend_the_catalog() {
+    use pathwise_core::catalog::{Requirement, Role, Skill, Source, Text};
+    let dir = tempfile::tempdir().unwrap();
+    let mut conn = open(dir.path());
+    let skill = Skill {
+        id: "dbt".into(),
+        category: "data_engineering".into(),
+        name: Text {
+            en: "dbt".into(),
+            zh: String::new(),
+        },
+        description: Text::default(),
+        hours: vec![2.0, 8.0, 20.0, 40.0, 80.0],
+        prerequisites: vec![pathwise_core::catalog::Prerequisite {
+            skill: "sql".into(),
+            level: 2,
+        }],
+        resources: vec![],
+        custom: true,
+    };
+    let role = Role {
+        id: "analytics_engineer".into(),
+        name: Text {
+            en: "Analytics engineer".into(),
+            zh: "分析工程师".into(),
+        },
+        summary: Text::default(),
+        responsibilities: vec![],
+        requirements: vec![Requirement {
+            skill: "dbt".into(),
+            level: 3,
+            importance: 5,
+            source: Source::User,
+        }],
+        custom: true,
+    };
+    db::write(&mut conn, |tx| {
+        db::catalog::put_skill(tx, &skill, now())?;
+        db::catalog::put_role(tx, &role, now())
+    })
+    .unwrap();
+    let pack = db::catalog::load(&conn).unwrap();
+    assert_eq!(pack.skills, vec![skill]);
+    assert_eq!(pack.roles, vec![role]);
+    let merged = pathwise_core::builtin().extended(&pack).unwrap();
+    assert_eq!(merged.roles.len(), 9);
+    assert!(db::write(&mut conn, |tx| db::catalog::delete_role(
+        tx,
+        "analytics_engineer"
+    ))
+    .unwrap());
+    assert!(db::catalog::load(&conn).unwrap().roles.is_empty());
+}

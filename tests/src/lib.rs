@@ -118,6 +118,83 @@ impl App {
         out
     }
 
+    /// Clicks like a user; where WebKitWebDriver refuses a native click (elements under
+    /// a sticky bar, labels of visually hidden radios), falls back to a DOM click.
+    pub async fn click(&self, css: &str) {
+        let el = self.wait_for(css).await;
+        if el.click().await.is_err() {
+            self.js(
+                "const el = document.querySelector(arguments[0]); el.scrollIntoView({block: 'center'}); el.click();",
+                vec![css.into()],
+            )
+            .await;
+        }
+    }
+
+    /// Sets a form control's value the way typing would (input and change events), which
+    /// also works for date inputs that WebKit does not let WebDriver type into.
+    pub async fn set(&self, css: &str, value: &str) {
+        self.wait_for(css).await;
+        self.js(
+            "const el = document.querySelector(arguments[0]); el.value = arguments[1];\n\
+             el.dispatchEvent(new Event('input', { bubbles: true }));\n\
+             el.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![css.into(), value.into()],
+        )
+        .await;
+    }
+
+    pub async fn js(&self, script: &str, args: Vec<serde_json::Value>) -> serde_json::Value {
+        self.client
+            .execute(script, args)
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.wait_for(css).await.text().await.unwrap()
+    }
+
+    /// Waits until `css` has text for which `pred` holds, and returns it.
+    pub async fn wait_text(&self, css: &str, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                if let Ok(t) = el.text().await {
+                    if pred(&t) {
+                        return t;
+                    }
+                }
+            }
+            assert!(
+                Instant::now() < deadline,
+                "`{css}` never had the expected text"
+            );
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    /// Waits until exactly `n` elements match `css`.
+    pub async fn wait_count(&self, css: &str, n: usize) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let found = self
+                .client
+                .find_all(Locator::Css(css))
+                .await
+                .map(|v| v.len())
+                .unwrap_or(0);
+            if found == n {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "`{css}` matched {found}, not {n}"
+            );
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
     /// Saves a screenshot under target/e2e-shots/, after letting the frame settle.
     pub async fn shot(&self, name: &str) -> PathBuf {
         tokio::time::sleep(Duration::from_millis(500)).await;

@@ -5,6 +5,16 @@ import type { BackupInfo } from "./bindings/BackupInfo";
 import type { CheckReport } from "./bindings/CheckReport";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
 import type { RoleSummary } from "./bindings/RoleSummary";
+import type { CatalogView } from "./bindings/CatalogView";
+import type { FitView } from "./bindings/FitView";
+import type { Gap } from "./bindings/Gap";
+import type { NewEvent } from "./bindings/NewEvent";
+import type { Plan } from "./bindings/Plan";
+import type { PlanInput } from "./bindings/PlanInput";
+import type { ProfileView } from "./bindings/ProfileView";
+import type { Rating } from "./bindings/Rating";
+import type { Settings } from "./bindings/Settings";
+import type { TimelineView } from "./bindings/TimelineView";
 
 /** An error from a command, always with a readable message. */
 export class CommandError extends Error {
@@ -36,4 +46,21 @@ export const api = {
   listBackups: () => call<BackupInfo[]>("list_backups"),
   restoreBackup: (file: string) => call<BackupInfo>("restore_backup", { file }),
   recover: (backup: string | null) => call<AppInfo>("recover", { backup }),
+  catalog: () => call<CatalogView>("catalog"),
+  getSettings: () => call<Settings>("get_settings"),
+  saveSettings: (settings: Settings) => call<Settings>("save_settings", { settings }),
+  profile: () => call<ProfileView>("profile"),
+  rateSkills: (ratings: Rating[]) => call<number>("rate_skills", { ratings }),
+  fit: () => call<FitView>("fit"),
+  gap: (role: string) => call<Gap>("gap", { role }),
+  makePlan: (role: string, input: PlanInput) => call<Plan>("make_plan", { role, input }),
+  activePlan: () => call<Plan | null>("active_plan"),
+  replanToday: () => call<Plan>("replan_today"),
+  logEvent: (event: NewEvent) => call<number>("log_event", { event }),
+  editEvent: (id: number, event: NewEvent) => call<number>("edit_event", { id, event }),
+  deleteEvent: (id: number) => call<void>("delete_event", { id }),
+  undo: () => call<string | null>("undo"),
+  timeline: () => call<TimelineView>("timeline"),
+  openResource: (url: string) => call<void>("open_resource", { url }),
+  firstScreen: () => call<number>("first_screen"),
 };

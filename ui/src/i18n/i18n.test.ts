@@ -19,10 +19,10 @@ describe("i18n", () => {
 
   it("translates UI strings and catalog texts with fallback", () => {
     i18n.lang = "zh";
-    expect(t("nav.roles")).toBe("角色");
+    expect(t("nav.roles")).toBe("八个角色");
     expect(tx({ en: "Data engineer", zh: "数据工程师" })).toBe("数据工程师");
     expect(tx({ en: "Own role", zh: "" })).toBe("Own role");
     i18n.lang = "en";
-    expect(t("nav.roles")).toBe("Roles");
+    expect(t("nav.roles")).toBe("The eight roles");
   });
 });

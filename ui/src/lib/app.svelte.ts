@@ -1,0 +1,81 @@
+// Shared state of the running app: what the commands returned last, and how to refresh
+// it. Views read from here; only api.ts talks to the backend.
+import { api } from "../api";
+import type { CatalogView } from "../bindings/CatalogView";
+import type { ProfileView } from "../bindings/ProfileView";
+import type { Settings } from "../bindings/Settings";
+import type { Skill } from "../bindings/Skill";
+import type { Role } from "../bindings/Role";
+import { setLang, i18n, type Lang } from "../i18n/index.svelte";
+
+export type View = "welcome" | "assess" | "fit" | "gap" | "plan" | "log" | "timeline" | "settings";
+
+export const app = $state({
+  view: "fit" as View,
+  settings: null as Settings | null,
+  catalog: null as CatalogView | null,
+  profile: null as ProfileView | null,
+  /** Bumped after every write so views reload what they show. */
+  version: 0,
+  error: null as string | null,
+});
+
+export function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export function applyTheme(theme: string) {
+  const root = document.documentElement;
+  if (theme === "light" || theme === "dark") root.dataset.theme = theme;
+  else delete root.dataset.theme;
+}
+
+export async function load() {
+  try {
+    const [settings, catalog, profile] = await Promise.all([api.getSettings(), api.catalog(), api.profile()]);
+    app.settings = settings;
+    app.catalog = catalog;
+    app.profile = profile;
+    if (settings.language) setLang(settings.language as Lang);
+    applyTheme(settings.theme);
+    if (!settings.onboarded) app.view = "welcome";
+    app.error = null;
+  } catch (e) {
+    app.error = message(e);
+  }
+}
+
+/** Reloads the profile after a write and tells views to refresh. */
+export async function changed() {
+  app.profile = await api.profile();
+  app.version += 1;
+}
+
+export async function saveSettings(patch: Partial<Settings>) {
+  if (!app.settings) return;
+  app.settings = await api.saveSettings({ ...app.settings, ...patch });
+  applyTheme(app.settings.theme);
+  if (app.settings.language) setLang(app.settings.language as Lang);
+  app.version += 1;
+}
+
+export function skill(id: string): Skill | undefined {
+  return app.catalog?.skills.find((s) => s.id === id);
+}
+
+export function role(id: string): Role | undefined {
+  return app.catalog?.roles.find((r) => r.id === id);
+}
+
+export function level(id: string): number {
+  return app.profile?.levels[id] ?? 0;
+}
+
+/** Hours with at most one decimal, as people write them. */
+export function hours(h: number): string {
+  return (Math.round(h * 10) / 10).toLocaleString(i18n.lang === "zh" ? "zh-CN" : "en");
+}
+
+export function percent(p: number): string {
+  return `${Math.round(p)}%`;
+}

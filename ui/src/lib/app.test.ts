@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { app, hours, load, percent, saveSettings } from "./app.svelte";
+import { i18n } from "../i18n/index.svelte";
+
+const settings = {
+  language: "zh",
+  theme: "dark",
+  weekly_hours: [1, 1, 1, 1, 1, 2, 2],
+  start_date: null,
+  target_role: null,
+  onboarded: false,
+};
+
+afterEach(() => {
+  clearMocks();
+  i18n.lang = "en";
+});
+
+describe("app state", () => {
+  it("loads settings, applies language and theme, and starts new users at the welcome", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "get_settings") return settings;
+      if (cmd === "catalog") return { categories: [], skills: [], roles: [], levels: [] };
+      if (cmd === "profile") return { levels: { sql: 2 }, history: {}, hours: {} };
+    });
+    await load();
+    expect(app.error).toBeNull();
+    expect(i18n.lang).toBe("zh");
+    expect(document.documentElement.dataset.theme).toBe("dark");
+    expect(app.view).toBe("welcome");
+    expect(app.profile?.levels.sql).toBe(2);
+  });
+
+  it("keeps the readable message when a command fails", async () => {
+    mockIPC(() => {
+      throw { kind: "store_unavailable", message: "your data could not be opened: disk full" };
+    });
+    await load();
+    expect(app.error).toBe("your data could not be opened: disk full");
+  });
+
+  it("saves settings through the command and applies what it returns", async () => {
+    let saved: unknown = null;
+    mockIPC((cmd, args) => {
+      if (cmd === "save_settings") {
+        saved = (args as { settings: unknown }).settings;
+        return saved;
+      }
+    });
+    app.settings = { ...settings, language: "en", theme: "system" } as typeof app.settings;
+    await saveSettings({ theme: "light" });
+    expect((saved as { theme: string }).theme).toBe("light");
+    expect(document.documentElement.dataset.theme).toBe("light");
+  });
+
+  it("formats hours and percentages for people", () => {
+    expect(hours(12.345)).toBe("12.3");
+    expect(hours(1234)).toBe("1,234");
+    expect(percent(66.6)).toBe("67%");
+  });
+});
