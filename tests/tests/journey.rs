@@ -151,6 +151,15 @@ async fn from_self_assessment_to_a_reviewed_timeline() {
 
     shoot_all(&app, "journey-en").await;
 
+    // Readable in a small window too.
+    app.client.set_window_size(1024, 700).await.unwrap();
+    for view in ["fit", "plan", "timeline"] {
+        app.click(&format!("[data-nav={view}]")).await;
+        app.wait_for("main h2").await;
+        app.shot(&format!("journey-1024x700-{view}")).await;
+    }
+    app.client.set_window_size(1200, 800).await.unwrap();
+
     // (c) Simplified Chinese.
     app.set("[data-testid=lang]", "zh").await;
     app.click("[data-nav=fit]").await;
