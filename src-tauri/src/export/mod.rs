@@ -2,6 +2,7 @@
 //! (RFC 4180) and the plan as iCalendar (RFC 5545). Pure text in, text out; the commands
 //! that pick files and write them come with the portability screens.
 
+pub mod backup;
 pub mod csv;
 pub mod ics;
 
