@@ -110,12 +110,27 @@ impl App {
             .unwrap_or_else(|e| panic!("`{css}` did not appear: {e}"))
     }
 
+    /// The texts of every element matching `css`; read again if the view re-rendered
+    /// between finding the elements and reading them.
     pub async fn texts(&self, css: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        for el in self.client.find_all(Locator::Css(css)).await.unwrap() {
-            out.push(el.text().await.unwrap());
+        for _ in 0..20 {
+            let mut out = Vec::new();
+            let mut stale = false;
+            for el in self.client.find_all(Locator::Css(css)).await.unwrap() {
+                match el.text().await {
+                    Ok(t) => out.push(t),
+                    Err(_) => {
+                        stale = true;
+                        break;
+                    }
+                }
+            }
+            if !stale {
+                return out;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
         }
-        out
+        panic!("`{css}` kept changing under the test");
     }
 
     /// Clicks like a user; where WebKitWebDriver refuses a native click (elements under

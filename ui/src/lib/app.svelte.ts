@@ -33,12 +33,14 @@ export function applyTheme(theme: string) {
 export async function load() {
   try {
     const [settings, catalog, profile] = await Promise.all([api.getSettings(), api.catalog(), api.profile()]);
+    const first = app.settings === null;
     app.settings = settings;
     app.catalog = catalog;
     app.profile = profile;
     if (settings.language) setLang(settings.language as Lang);
     applyTheme(settings.theme);
-    if (!settings.onboarded) app.view = "welcome";
+    // Decided once the settings are known, so a new user never sees another view flash by.
+    if (first) app.view = settings.onboarded ? "fit" : "welcome";
     app.error = null;
   } catch (e) {
     app.error = message(e);
