@@ -219,9 +219,29 @@ impl App {
         path
     }
 
+    /// Ends the session and waits until the app has really exited (its data-folder lock
+    /// is free), so a restart on the same folder is not refused as a second instance.
     pub async fn stop(mut self) {
         let _ = self.client.clone().close().await;
         terminate(&mut self.driver);
+        let lock = self.data_dir.join("pathwise.lock");
+        let started = Instant::now();
+        let deadline = started + Duration::from_secs(30);
+        while lock.exists() && Instant::now() < deadline {
+            let free = std::fs::File::options()
+                .write(true)
+                .open(&lock)
+                .map(|f| f.try_lock().is_ok())
+                .unwrap_or(true);
+            if free {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        eprintln!(
+            "app exited {} ms after the session closed",
+            started.elapsed().as_millis()
+        );
     }
 }
 

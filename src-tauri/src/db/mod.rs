@@ -24,6 +24,7 @@ pub const FILE_NAME: &str = "pathwise.sqlite3";
 const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0001_initial.sql"),
     include_str!("../../migrations/0002_plans_catalog_undo.sql"),
+    include_str!("../../migrations/0003_daily_index.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -6,7 +6,7 @@ import type { ProfileView } from "../bindings/ProfileView";
 import type { Settings } from "../bindings/Settings";
 import type { Skill } from "../bindings/Skill";
 import type { Role } from "../bindings/Role";
-import { setLang, i18n, type Lang } from "../i18n/index.svelte";
+import { setLang, i18n, tx, type Lang } from "../i18n/index.svelte";
 
 export type View = "welcome" | "assess" | "fit" | "gap" | "plan" | "log" | "timeline" | "settings";
 
@@ -67,6 +67,17 @@ export function skill(id: string): Skill | undefined {
 
 export function role(id: string): Role | undefined {
   return app.catalog?.roles.find((r) => r.id === id);
+}
+
+/** A skill's name in the current language (its id if the catalog lacks it). */
+export function skillName(id: string): string {
+  const s = skill(id);
+  return s ? tx(s.name) : id;
+}
+
+export function roleName(id: string): string {
+  const r = role(id);
+  return r ? tx(r.name) : id;
 }
 
 export function level(id: string): number {
