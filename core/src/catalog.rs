@@ -2,7 +2,7 @@
 //! indexing it for fast fit and planning.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -165,6 +165,8 @@ pub struct Catalog {
     pub(crate) id_rank: Vec<u32>,
     /// Per skill: minutes to reach level 1..=5 from the level below.
     pub(crate) minutes: Vec<[u32; 5]>,
+    /// Per skill: its id, shared, so tens of thousands of plan items need no copies.
+    pub(crate) shared_ids: Vec<Arc<str>>,
 }
 
 impl Catalog {
@@ -236,7 +238,13 @@ impl Catalog {
                 m
             })
             .collect();
+        let shared_ids = pack
+            .skills
+            .iter()
+            .map(|s| Arc::from(s.id.as_str()))
+            .collect();
         Catalog {
+            shared_ids,
             categories: pack.categories,
             skills: pack.skills,
             roles: pack.roles,

@@ -3,6 +3,7 @@
 //! the hours available on each weekday from a start date.
 
 use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -31,9 +32,9 @@ pub struct PlanInput {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
 pub struct PlanItem {
-    /// `skill@level`: the same step keeps the same id across re-plans and exports.
-    pub id: String,
-    pub skill: String,
+    /// Shared with the catalog: a 30,000-step plan makes no copies of skill ids.
+    #[ts(type = "string")]
+    pub skill: Arc<str>,
     pub level: u8,
     pub hours: f64,
     /// Hours still to do (less than `hours` when partial work was logged).
@@ -49,6 +50,14 @@ pub struct PlanItem {
     pub done: bool,
     /// Days this item's due date moved at the last re-plan (positive: later).
     pub slip_days: i64,
+}
+
+impl PlanItem {
+    /// `skill@level`: the same step keeps the same id across re-plans and exports. It is
+    /// derived rather than stored, since skill and level already say it.
+    pub fn id(&self) -> String {
+        step_id(&self.skill, self.level)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
@@ -201,21 +210,32 @@ fn pack(
 /// level first, and `head` is the index of that skill's first step.
 #[derive(Clone, Copy)]
 struct Node {
-    skill: usize,
+    skill: u32,
     level: u8,
-    head: usize,
+    head: u32,
+}
+
+impl Node {
+    fn skill(&self) -> usize {
+        self.skill as usize
+    }
+
+    fn head(&self) -> usize {
+        self.head as usize
+    }
 }
 
 /// The step graph: nodes, plus the prerequisite edges in compressed form (the edge from a
-/// step to the next level of the same skill is implicit). Flat arrays rather than a
-/// vector per node: a 10,000-skill plan has 30,000 steps and must stay in milliseconds.
+/// step to the next level of the same skill is implicit). Flat arrays of 32-bit indices
+/// rather than a vector per node: a 10,000-skill plan has 30,000 steps and must stay in
+/// milliseconds, which is mostly a matter of cache misses.
 struct Graph {
     nodes: Vec<Node>,
-    /// Per skill index, its first node (usize::MAX when nothing is missing).
-    first: Vec<usize>,
+    /// Per skill index, its first node (u32::MAX when nothing is missing).
+    first: Vec<u32>,
     /// Successors through prerequisite edges: `succ[offset[n]..offset[n + 1]]`.
-    offset: Vec<usize>,
-    succ: Vec<usize>,
+    offset: Vec<u32>,
+    succ: Vec<u32>,
 }
 
 impl Graph {
@@ -226,13 +246,13 @@ impl Graph {
             .map(|&s| (st.target[s] - levels[s]) as usize)
             .sum();
         let mut nodes = Vec::with_capacity(total);
-        let mut first = vec![usize::MAX; catalog.skills.len()];
+        let mut first = vec![u32::MAX; catalog.skills.len()];
         for &s in &st.skills {
-            let head = nodes.len();
+            let head = nodes.len() as u32;
             first[s] = head;
             for level in levels[s] + 1..=st.target[s] {
                 nodes.push(Node {
-                    skill: s,
+                    skill: s as u32,
                     level,
                     head,
                 });
@@ -244,7 +264,7 @@ impl Graph {
             offset: Vec::new(),
             succ: Vec::new(),
         };
-        let mut count = vec![0usize; graph.nodes.len() + 1];
+        let mut count = vec![0u32; graph.nodes.len() + 1];
         for &s in &st.skills {
             graph.for_each_prereq(catalog, levels, s, |p| count[p + 1] += 1);
         }
@@ -252,11 +272,11 @@ impl Graph {
             count[i] += count[i - 1];
         }
         let mut fill = count.clone();
-        let mut succ = vec![0usize; count[graph.nodes.len()]];
+        let mut succ = vec![0u32; count[graph.nodes.len()] as usize];
         for &s in &st.skills {
             let head = graph.first[s];
             graph.for_each_prereq(catalog, levels, s, |p| {
-                succ[fill[p]] = head;
+                succ[fill[p] as usize] = head;
                 fill[p] += 1;
             });
         }
@@ -266,7 +286,11 @@ impl Graph {
     }
 
     fn node_of(&self, levels: &[u8], skill: usize, level: u8) -> usize {
-        self.first[skill] + (level - levels[skill] - 1) as usize
+        self.first[skill] as usize + (level - levels[skill] - 1) as usize
+    }
+
+    fn successors(&self, n: usize) -> &[u32] {
+        &self.succ[self.offset[n] as usize..self.offset[n + 1] as usize]
     }
 
     /// Calls `f` with each step that must be done before skill `s` starts.
@@ -287,8 +311,8 @@ impl Graph {
     /// Calls `f` with each direct predecessor of node `n`.
     fn for_each_pred(&self, catalog: &Catalog, levels: &[u8], n: usize, mut f: impl FnMut(usize)) {
         let node = self.nodes[n];
-        if n == node.head {
-            self.for_each_prereq(catalog, levels, node.skill, f);
+        if n == node.head() {
+            self.for_each_prereq(catalog, levels, node.skill(), f);
         } else {
             f(n - 1);
         }
@@ -310,19 +334,19 @@ fn ordered_steps(
     let len = g.nodes.len();
     let mut indegree = vec![0u32; len];
     for (n, node) in g.nodes.iter().enumerate() {
-        if n != node.head {
+        if n != node.head() {
             indegree[n] += 1;
         }
     }
     for &to in &g.succ {
-        indegree[to] += 1;
+        indegree[to as usize] += 1;
     }
     // Ready steps, heaviest first: importance × missing levels, then skill id, then
     // level. Packed into one integer, highest first, so the heap compares a single word:
     // weight (≤ 25) in the top bits, then the id rank and level inverted; the low 32 bits
     // carry the node (id rank and level already make the order total).
     let key = |n: usize| -> u64 {
-        let s = g.nodes[n].skill;
+        let s = g.nodes[n].skill();
         let weight = st.importance[s] as u64 * (st.target[s] - levels[s]) as u64;
         let rank = ((1u64 << 24) - 1) - catalog.id_rank[s] as u64;
         let level = 7 - g.nodes[n].level as u64;
@@ -334,9 +358,9 @@ fn ordered_steps(
         let n = (k & u32::MAX as u64) as usize;
         order.push(n);
         let next_level = (n + 1 < len && g.nodes[n + 1].head == g.nodes[n].head).then_some(n + 1);
-        for &m in next_level
-            .iter()
-            .chain(&g.succ[g.offset[n]..g.offset[n + 1]])
+        for m in next_level
+            .into_iter()
+            .chain(g.successors(n).iter().map(|&m| m as usize))
         {
             indegree[m] -= 1;
             if indegree[m] == 0 {
@@ -355,8 +379,8 @@ fn ordered_steps(
         .iter()
         .map(|&n| {
             let mut after = Vec::new();
-            if n == g.nodes[n].head {
-                g.for_each_prereq(catalog, levels, g.nodes[n].skill, |p| {
+            if n == g.nodes[n].head() {
+                g.for_each_prereq(catalog, levels, g.nodes[n].skill(), |p| {
                     after.push(position[p])
                 });
             }
@@ -391,7 +415,7 @@ fn find_cycle(catalog: &Catalog, levels: &[u8], g: &Graph, indegree: &[u32]) -> 
     let mut cycle: Vec<String> = path[from..]
         .iter()
         .rev()
-        .map(|&n| step_id(&catalog.skills[g.nodes[n].skill].id, g.nodes[n].level))
+        .map(|&n| step_id(&catalog.skills[g.nodes[n].skill()].id, g.nodes[n].level))
         .collect();
     if let Some(first) = cycle.first().cloned() {
         cycle.push(first);
@@ -472,28 +496,24 @@ pub fn plan(catalog: &Catalog, levels: &[u8], role_id: &str, input: &PlanInput) 
     let (steps, st) = ordered_steps(catalog, levels, role)?;
     let work: Vec<u32> = steps
         .iter()
-        .map(|(n, _)| catalog.minutes[n.skill][n.level as usize - 1])
+        .map(|(n, _)| catalog.minutes[n.skill()][n.level as usize - 1])
         .collect();
     let dates = pack(&cal, input.start, &work, None)?;
     let items = steps
         .into_iter()
         .enumerate()
-        .map(|(i, (n, after))| {
-            let skill = &catalog.skills[n.skill].id;
-            PlanItem {
-                id: step_id(skill, n.level),
-                skill: skill.clone(),
-                level: n.level,
-                hours: hours(work[i] as u64),
-                remaining_hours: hours(work[i] as u64),
-                prerequisite: n.level > st.direct[n.skill],
-                importance: st.importance[n.skill],
-                start: dates[i].0,
-                due: dates[i].1,
-                after,
-                done: false,
-                slip_days: 0,
-            }
+        .map(|(i, (n, after))| PlanItem {
+            skill: catalog.shared_ids[n.skill()].clone(),
+            level: n.level,
+            hours: hours(work[i] as u64),
+            remaining_hours: hours(work[i] as u64),
+            prerequisite: n.level > st.direct[n.skill()],
+            importance: st.importance[n.skill()],
+            start: dates[i].0,
+            due: dates[i].1,
+            after,
+            done: false,
+            slip_days: 0,
         })
         .collect();
     Ok(summarize(role_id, input, input.start, items, &cal))
@@ -518,7 +538,7 @@ pub fn replan(previous: &Plan, progress: &[ItemProgress], today: NaiveDate) -> R
     let mut open = Vec::new();
     let mut work = Vec::new();
     for (i, item) in items.iter_mut().enumerate() {
-        let p = by_id.get(item.id.as_str());
+        let p = by_id.get(item.id().as_str());
         if let Some(done_on) = p.and_then(|p| p.done_on) {
             item.done = true;
             item.remaining_hours = 0.0;
@@ -538,7 +558,7 @@ pub fn replan(previous: &Plan, progress: &[ItemProgress], today: NaiveDate) -> R
     for (k, &i) in open.iter().enumerate() {
         let item = &mut items[i];
         let started = by_id
-            .get(item.id.as_str())
+            .get(item.id().as_str())
             .and_then(|p| p.first_logged)
             .filter(|_| minutes(item.remaining_hours) < minutes(item.hours));
         item.start = match started {

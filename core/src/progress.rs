@@ -49,15 +49,15 @@ pub fn item_progress(plan: &Plan, events: &[Event]) -> Vec<ItemProgress> {
     plan.items
         .iter()
         .map(|item| {
-            let done_on = reached.get(&(item.skill.as_str(), item.level)).copied();
-            let current = level.get(item.skill.as_str()).copied().unwrap_or(0);
+            let done_on = reached.get(&(&*item.skill, item.level)).copied();
+            let current = level.get(&*item.skill).copied().unwrap_or(0);
             // Partial hours belong to the skill's next step only.
-            let (logged_hours, first_logged) = match partial.get(item.skill.as_str()) {
+            let (logged_hours, first_logged) = match partial.get(&*item.skill) {
                 Some(&(h, first)) if done_on.is_none() && item.level == current + 1 => (h, first),
                 _ => (0.0, None),
             };
             ItemProgress {
-                id: item.id.clone(),
+                id: item.id(),
                 done_on,
                 logged_hours,
                 first_logged,
@@ -83,7 +83,7 @@ pub struct BurnUpWeek {
 pub fn burn_up(plan: &Plan, events: &[Event], today: NaiveDate) -> Vec<BurnUpWeek> {
     let start = monday_of(plan.input.start);
     let end = monday_of(plan.finish.max(today));
-    let skills: HashSet<&str> = plan.items.iter().map(|i| i.skill.as_str()).collect();
+    let skills: HashSet<&str> = plan.items.iter().map(|i| &*i.skill).collect();
     let progress = item_progress(plan, events);
     let mut planned_h: BTreeMap<NaiveDate, f64> = BTreeMap::new();
     let mut planned_n: BTreeMap<NaiveDate, u32> = BTreeMap::new();

@@ -20,7 +20,7 @@ fn check(inp: PlanInput, expect: &[(&str, &str, &str)], finish: &str) {
     let got: Vec<(String, String, String)> = p
         .items
         .iter()
-        .map(|i| (i.id.clone(), i.start.to_string(), i.due.to_string()))
+        .map(|i| (i.id(), i.start.to_string(), i.due.to_string()))
         .collect();
     let want: Vec<(String, String, String)> = expect
         .iter()
@@ -77,7 +77,7 @@ fn items_are_packed_into_each_weekday() {
 fn order_puts_prerequisites_first_then_weight() {
     let c = tiny();
     let p = plan(&c, &levels(&c, &[]), "r2", &input("2026-01-05", [8.0; 7])).unwrap();
-    let ids: Vec<&str> = p.items.iter().map(|i| i.id.as_str()).collect();
+    let ids: Vec<String> = p.items.iter().map(|i| i.id()).collect();
     // a (weight 2×3=6) before b (inherits 3×1=3) before c (3×1=3, id after b).
     assert_eq!(ids, ["a@1", "a@2", "a@3", "b@1", "c@1"]);
     assert_eq!(p.items[3].after, vec![1]); // b@1 waits for a@2
@@ -161,12 +161,12 @@ fn replanning_keeps_done_items_counts_partial_hours_and_reports_slip() {
         },
     ];
     let p = replan(&first, &progress, date("2026-01-09")).unwrap();
-    let got: Vec<(&str, String, String, bool, i64)> = p
+    let got: Vec<(String, String, String, bool, i64)> = p
         .items
         .iter()
         .map(|i| {
             (
-                i.id.as_str(),
+                i.id(),
                 i.start.to_string(),
                 i.due.to_string(),
                 i.done,
@@ -177,11 +177,41 @@ fn replanning_keeps_done_items_counts_partial_hours_and_reports_slip() {
     assert_eq!(
         got,
         [
-            ("a@1", "2026-01-05".into(), "2026-01-05".into(), true, 0),
-            ("a@2", "2026-01-06".into(), "2026-01-09".into(), false, 2),
-            ("b@1", "2026-01-10".into(), "2026-01-10".into(), false, 2),
-            ("b@2", "2026-01-11".into(), "2026-01-11".into(), false, 2),
-            ("d@1", "2026-01-12".into(), "2026-01-13".into(), false, 2),
+            (
+                "a@1".into(),
+                "2026-01-05".into(),
+                "2026-01-05".into(),
+                true,
+                0
+            ),
+            (
+                "a@2".into(),
+                "2026-01-06".into(),
+                "2026-01-09".into(),
+                false,
+                2
+            ),
+            (
+                "b@1".into(),
+                "2026-01-10".into(),
+                "2026-01-10".into(),
+                false,
+                2
+            ),
+            (
+                "b@2".into(),
+                "2026-01-11".into(),
+                "2026-01-11".into(),
+                false,
+                2
+            ),
+            (
+                "d@1".into(),
+                "2026-01-12".into(),
+                "2026-01-13".into(),
+                false,
+                2
+            ),
         ]
     );
     assert_eq!(p.items[1].remaining_hours, 1.0);

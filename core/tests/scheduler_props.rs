@@ -61,7 +61,8 @@ proptest! {
     #[test]
     fn plans_keep_every_invariant(skills in 2usize..40, seed in any::<u64>(), role in 0usize..8, input in inputs()) {
         let Case { plan, gap_ids, input } = make(skills, seed, role, input);
-        let by_id: HashMap<&str, usize> = plan.items.iter().enumerate().map(|(i, it)| (it.id.as_str(), i)).collect();
+        let ids: Vec<String> = plan.items.iter().map(|it| it.id()).collect();
+        let by_id: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
 
         // Every gap step is scheduled exactly once.
         prop_assert_eq!(by_id.len(), plan.items.len());
@@ -87,8 +88,8 @@ proptest! {
         // The levels of one skill come in order (that edge is implied, not in `after`).
         let mut last_level: HashMap<&str, u8> = HashMap::new();
         for item in &plan.items {
-            let prev = last_level.insert(item.skill.as_str(), item.level);
-            prop_assert!(prev.is_none_or(|p| p + 1 == item.level), "{} after {:?}", item.id, prev);
+            let prev = last_level.insert(&*item.skill, item.level);
+            prop_assert!(prev.is_none_or(|p| p + 1 == item.level), "{} after {:?}", item.id(), prev);
         }
 
         // No day gets more hours than it has; holidays get none.
@@ -129,10 +130,10 @@ proptest! {
             let m = done_minutes.get(&i).copied().unwrap_or(0);
             let total = (item.hours * 60.0).round() as u32;
             if item.due < today && m >= total {
-                ItemProgress { id: item.id.clone(), done_on: Some(item.due), ..Default::default() }
+                ItemProgress { id: item.id(), done_on: Some(item.due), ..Default::default() }
             } else {
                 ItemProgress {
-                    id: item.id.clone(),
+                    id: item.id(),
                     done_on: None,
                     logged_hours: m as f64 / 60.0,
                     first_logged: (m > 0).then_some(item.start),
@@ -141,7 +142,7 @@ proptest! {
         }).collect();
         let again = replan(&plan, &progress, today).unwrap();
         for (a, b) in plan.items.iter().zip(&again.items) {
-            prop_assert_eq!((&a.id, a.start, a.due), (&b.id, b.start, b.due));
+            prop_assert_eq!((a.id(), a.start, a.due), (b.id(), b.start, b.due));
             prop_assert_eq!(b.slip_days, 0);
         }
         prop_assert_eq!(again.finish, plan.finish);

@@ -55,9 +55,9 @@ fn the_plan_calendar_parses_back_with_stable_uids() {
     assert_eq!(uids.len(), first.items.len(), "UIDs are unique");
     for item in &first.items {
         assert!(
-            uids.contains(&ics::uid(&first.role, &item.id)),
+            uids.contains(&ics::uid(&first.role, &item.id())),
             "{} missing",
-            item.id
+            item.id()
         );
     }
     // Descriptions carry the resources, escaping survives the round trip.
@@ -66,7 +66,7 @@ fn the_plan_calendar_parses_back_with_stable_uids() {
         .any(|e| e.2.as_deref().is_some_and(|d| d.contains("https://"))));
 
     let progress = vec![ItemProgress {
-        id: first.items[0].id.clone(),
+        id: first.items[0].id(),
         done_on: Some(day("2026-12-01")),
         ..Default::default()
     }];

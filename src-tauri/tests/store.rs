@@ -486,7 +486,7 @@ fn the_active_plan_round_trips_with_stable_item_ids() {
     assert_eq!(loaded, first);
 
     let progress = vec![ItemProgress {
-        id: first.items[0].id.clone(),
+        id: first.items[0].id(),
         done_on: Some(day("2026-12-20")),
         ..Default::default()
     }];
@@ -494,8 +494,7 @@ fn the_active_plan_round_trips_with_stable_item_ids() {
     db::write(&mut conn, |tx| db::plans::save_active(tx, &second, now())).unwrap();
     let reloaded = db::plans::load_active(&conn).unwrap().unwrap();
     assert_eq!(reloaded, second);
-    let ids =
-        |p: &pathwise_core::plan::Plan| p.items.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
+    let ids = |p: &pathwise_core::plan::Plan| p.items.iter().map(|i| i.id()).collect::<Vec<_>>();
     assert_eq!(ids(&reloaded), ids(&first));
     let plans: i64 = conn
         .query_row("SELECT count(*) FROM plans", [], |r| r.get(0))

@@ -10,8 +10,7 @@ use crate::error::{Error, Result};
 fn item_from_row(row: &Row) -> rusqlite::Result<PlanItem> {
     let after: String = row.get("after")?;
     Ok(PlanItem {
-        id: row.get("item_id")?,
-        skill: row.get("skill")?,
+        skill: row.get::<_, String>("skill")?.into(),
         level: row.get("level")?,
         hours: row.get("hours")?,
         remaining_hours: row.get("remaining_hours")?,
@@ -49,7 +48,7 @@ pub fn save_active(tx: &Transaction, plan: &Plan, now: NaiveDateTime) -> Result<
     for (pos, i) in plan.items.iter().enumerate() {
         stmt.execute(params![
             id,
-            i.id,
+            i.id(),
             pos as i64,
             i.skill,
             i.level,

@@ -65,7 +65,7 @@ pub fn write(plan: &Plan, catalog: &Catalog, lang: &str, now: NaiveDateTime) -> 
         let skill = catalog.skill(&item.skill);
         let name = skill
             .map(|s| s.name.get(lang).to_owned())
-            .unwrap_or_else(|| item.skill.clone());
+            .unwrap_or_else(|| item.skill.to_string());
         let mut description = format!("{name}: level {} ({:.1} h)", item.level, item.hours);
         if let Some(s) = skill {
             for r in &s.resources {
@@ -74,7 +74,7 @@ pub fn write(plan: &Plan, catalog: &Catalog, lang: &str, now: NaiveDateTime) -> 
         }
         let end = item.due.checked_add_days(Days::new(1)).unwrap_or(item.due);
         fold("BEGIN:VEVENT", &mut out);
-        fold(&format!("UID:{}", uid(&plan.role, &item.id)), &mut out);
+        fold(&format!("UID:{}", uid(&plan.role, &item.id())), &mut out);
         fold(&format!("DTSTAMP:{stamp}"), &mut out);
         fold(
             &format!("DTSTART;VALUE=DATE:{}", item.start.format("%Y%m%d")),

@@ -2,9 +2,9 @@
 
 export type PlanItem = { 
 /**
- * `skill@level`: the same step keeps the same id across re-plans and exports.
+ * Shared with the catalog: a 30,000-step plan makes no copies of skill ids.
  */
-id: string, skill: string, level: number, hours: number, 
+skill: string, level: number, hours: number, 
 /**
  * Hours still to do (less than `hours` when partial work was logged).
  */
