@@ -63,12 +63,15 @@ impl App {
         let mut driver = DriverGuard(Some(driver));
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(30);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "tauri-driver did not listen on {port}"
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
+        // Both tauri-driver and the WebKitWebDriver it starts must listen before the
+        // session request: a request that reaches tauri-driver too early can launch the app
+        // and still fail, and a retry would then start a second copy, which the data-folder
+        // lock rightly refuses.
+        for p in [port, native_port] {
+            while std::net::TcpStream::connect(("127.0.0.1", p)).is_err() {
+                assert!(Instant::now() < deadline, "nothing listened on {p}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
         }
         let caps = serde_json::json!({
             "browserName": "wry",
@@ -172,19 +175,38 @@ impl App {
 
     /// Waits until `css` has text for which `pred` holds, and returns it.
     pub async fn wait_text(&self, css: &str, pred: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        self.wait_text_for(css, pred, Duration::from_secs(20)).await
+    }
+
+    /// As `wait_text`, with its own time limit; on failure says what the page showed.
+    pub async fn wait_text_for(
+        &self,
+        css: &str,
+        pred: impl Fn(&str) -> bool,
+        limit: Duration,
+    ) -> String {
+        let deadline = Instant::now() + limit;
+        let mut last = None;
         loop {
             if let Ok(el) = self.client.find(Locator::Css(css)).await {
                 if let Ok(t) = el.text().await {
                     if pred(&t) {
                         return t;
                     }
+                    last = Some(t);
                 }
             }
-            assert!(
-                Instant::now() < deadline,
-                "`{css}` never had the expected text"
-            );
+            if Instant::now() >= deadline {
+                let body = self.client.find(Locator::Css("body")).await.ok();
+                let page = match body {
+                    Some(b) => b.text().await.unwrap_or_default(),
+                    None => String::new(),
+                };
+                self.shot("failed-wait").await;
+                panic!(
+                    "`{css}` never had the expected text (last: {last:?}); the page said:\n{page}"
+                );
+            }
             tokio::time::sleep(Duration::from_millis(150)).await;
         }
     }
