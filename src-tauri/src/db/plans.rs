@@ -68,29 +68,26 @@ pub fn save_active(tx: &Transaction, plan: &Plan, now: NaiveDateTime) -> Result<
 
 /// The active plan, rebuilt with the core's summary (verdict, weekly hours needed).
 pub fn load_active(conn: &Connection) -> Result<Option<Plan>> {
-    let head: Option<(i64, String, String, i64)> = conn
+    let head: Option<(i64, String, String, chrono::NaiveDate, i64)> = conn
         .query_row(
-            "SELECT id, role, input, slip_days FROM plans WHERE active = 1",
+            "SELECT id, role, input, packed_from, slip_days FROM plans WHERE active = 1",
             [],
             |r| {
                 Ok((
                     r.get("id")?,
                     r.get("role")?,
                     r.get("input")?,
+                    r.get("packed_from")?,
                     r.get("slip_days")?,
                 ))
             },
         )
         .optional()?;
-    let Some((id, role, input, slip_days)) = head else {
+    let Some((id, role, input, packed_from, slip_days)) = head else {
         return Ok(None);
     };
     let input: PlanInput = serde_json::from_str(&input)
         .map_err(|e| Error::Invalid(format!("the saved plan cannot be read: {e}")))?;
-    let packed_from: chrono::NaiveDate =
-        conn.query_row("SELECT packed_from FROM plans WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })?;
     let mut stmt =
         conn.prepare_cached("SELECT * FROM plan_items WHERE plan_id = ?1 ORDER BY position")?;
     let items = stmt
