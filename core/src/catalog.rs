@@ -107,7 +107,7 @@ pub struct Role {
 }
 
 /// The serialized form of a catalog: the built-in one and users' packs share it.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
 pub struct Pack {
     #[serde(default = "default_version")]
     pub format_version: u32,
@@ -121,6 +121,18 @@ pub struct Pack {
 
 fn default_version() -> u32 {
     FORMAT_VERSION
+}
+
+impl Default for Pack {
+    /// An empty pack of the current format (a derived default would say version 0).
+    fn default() -> Self {
+        Pack {
+            format_version: FORMAT_VERSION,
+            categories: Vec::new(),
+            skills: Vec::new(),
+            roles: Vec::new(),
+        }
+    }
 }
 
 /// One thing wrong with a catalog, and where it is.

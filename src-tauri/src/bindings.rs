@@ -22,5 +22,12 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     pathwise_core::fit::Gap::export_all(&cfg)?;
     pathwise_core::plan::Plan::export_all(&cfg)?;
     pathwise_core::plan::PlanInput::export_all(&cfg)?;
+    crate::portability::ExportKind::export_all(&cfg)?;
+    crate::portability::ImportKind::export_all(&cfg)?;
+    crate::portability::ImportReview::export_all(&cfg)?;
+    crate::portability::ImportDone::export_all(&cfg)?;
+    crate::export::backup::ImportMode::export_all(&cfg)?;
+    pathwise_core::catalog::Skill::export_all(&cfg)?;
+    pathwise_core::catalog::Role::export_all(&cfg)?;
     Ok(())
 }

@@ -152,3 +152,73 @@ pub fn first_screen() -> u64 {
     eprintln!("pathwise: first screen after {ms} ms");
     ms
 }
+
+use crate::export::backup::ImportMode;
+use crate::portability::{ExportKind, ImportDone, ImportKind, ImportReview};
+use pathwise_core::catalog::{Role, Skill};
+
+/// Asks where to save, then writes the export there. None when the user cancelled;
+/// otherwise the path written.
+#[tauri::command(async)]
+pub fn export_file(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    kind: ExportKind,
+    lang: String,
+) -> Result<Option<String>> {
+    let file = state.export_file(kind, &lang, now())?;
+    let Some(path) = crate::dialogs::save_path(&app, &file.name, kind.filter()) else {
+        return Ok(None);
+    };
+    crate::dialogs::write_file(&path, &file.text)?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Asks which file to import, reads and checks it, and returns the preview. Nothing is
+/// written until `apply_import`.
+#[tauri::command(async)]
+pub fn pick_import(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    kind: ImportKind,
+) -> Result<Option<ImportReview>> {
+    let Some(path) = crate::dialogs::open_path(&app, kind.filter()) else {
+        return Ok(None);
+    };
+    let bytes = crate::dialogs::read_capped(&path)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    state.review_import(kind, &name, &bytes).map(Some)
+}
+
+#[tauri::command(async)]
+pub fn apply_import(state: State<'_, AppState>, mode: ImportMode) -> Result<ImportDone> {
+    state.apply_import(mode, now())
+}
+
+#[tauri::command(async)]
+pub fn cancel_import(state: State<'_, AppState>) {
+    state.cancel_import()
+}
+
+#[tauri::command(async)]
+pub fn save_own_skill(state: State<'_, AppState>, skill: Skill) -> Result<Skill> {
+    state.save_own_skill(skill, now())
+}
+
+#[tauri::command(async)]
+pub fn save_own_role(state: State<'_, AppState>, role: Role) -> Result<Role> {
+    state.save_own_role(role, now())
+}
+
+#[tauri::command(async)]
+pub fn delete_own_skill(state: State<'_, AppState>, id: String) -> Result<()> {
+    state.delete_own_skill(&id)
+}
+
+#[tauri::command(async)]
+pub fn delete_own_role(state: State<'_, AppState>, id: String) -> Result<()> {
+    state.delete_own_role(&id)
+}

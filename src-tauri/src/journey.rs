@@ -29,6 +29,9 @@ pub struct CatalogView {
     pub skills: Vec<Skill>,
     pub roles: Vec<Role>,
     pub levels: Vec<LevelInfo>,
+    /// The user's own entries that do not fit the current built-in catalog; they stay
+    /// stored and come back when fixed.
+    pub set_aside: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -73,7 +76,7 @@ pub(crate) fn check_date(date: NaiveDate) -> Result<NaiveDate> {
     Ok(date)
 }
 
-fn check_event(catalog: &Catalog, e: &NewEvent) -> Result<()> {
+pub(crate) fn check_event(catalog: &Catalog, e: &NewEvent) -> Result<()> {
     check_date(e.date)?;
     if catalog.skill(&e.skill).is_none() {
         return Err(Error::Invalid(format!("there is no skill `{}`", e.skill)));
@@ -122,20 +125,29 @@ fn check_input(input: &PlanInput) -> Result<()> {
 impl AppState {
     /// The built-in catalog extended by the user's own entries.
     pub fn catalog(&self) -> Result<Catalog> {
+        Ok(self.catalog_and_set_aside()?.0)
+    }
+
+    /// The catalog, and the user's own entries that no longer fit it.
+    fn catalog_and_set_aside(&self) -> Result<(Catalog, Vec<String>)> {
         let pack = self.with_db(|c| db::catalog::load(c))?;
         if pack.skills.is_empty() && pack.roles.is_empty() {
-            return Ok(pathwise_core::builtin().clone());
+            return Ok((pathwise_core::builtin().clone(), Vec::new()));
         }
-        Ok(pathwise_core::builtin().extended(&pack)?)
+        Ok(crate::portability::with_own(
+            pathwise_core::builtin(),
+            &pack,
+        ))
     }
 
     pub fn catalog_view(&self) -> Result<CatalogView> {
-        let c = self.catalog()?;
+        let (c, set_aside) = self.catalog_and_set_aside()?;
         Ok(CatalogView {
             categories: c.categories,
             skills: c.skills,
             roles: c.roles,
             levels: pathwise_core::level::scale(),
+            set_aside,
         })
     }
 

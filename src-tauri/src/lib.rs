@@ -3,9 +3,11 @@
 pub mod bindings;
 pub mod commands;
 pub mod db;
+pub mod dialogs;
 pub mod error;
 pub mod export;
 pub mod journey;
+pub mod portability;
 pub mod state;
 
 use std::path::PathBuf;
@@ -52,6 +54,7 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(single.build())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(|app| {
             let dir = data_dir(app)?;
@@ -84,6 +87,14 @@ pub fn run() {
             commands::undo,
             commands::timeline,
             commands::open_resource,
+            commands::export_file,
+            commands::pick_import,
+            commands::apply_import,
+            commands::cancel_import,
+            commands::save_own_skill,
+            commands::save_own_role,
+            commands::delete_own_skill,
+            commands::delete_own_role,
             commands::first_screen
         ])
         .run(tauri::generate_context!())

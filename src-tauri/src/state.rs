@@ -26,6 +26,8 @@ pub struct AppState {
     /// so two writers never open the file (single-instance focuses the first window on
     /// desktops; this also covers sessions without D-Bus).
     _lock: Option<File>,
+    /// An imported file that was checked and waits for the user's go-ahead.
+    pub(crate) staged: Mutex<Option<crate::portability::Staged>>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -85,6 +87,7 @@ impl AppState {
             data_dir: data_dir.to_owned(),
             store: Mutex::new(store),
             _lock: lock,
+            staged: Mutex::new(None),
         }
     }
 

@@ -158,6 +158,15 @@ fn replace_and_merge_preview_then_apply() {
     assert_eq!(db::events::all(&conn).unwrap(), b.events);
 }
 
+/// The published schema of the backup format (`docs/backup.schema.json`).
+fn schema() -> &'static jsonschema::Validator {
+    static V: std::sync::OnceLock<jsonschema::Validator> = std::sync::OnceLock::new();
+    V.get_or_init(|| {
+        let schema = serde_json::from_str(include_str!("../../docs/backup.schema.json")).unwrap();
+        jsonschema::validator_for(&schema).unwrap()
+    })
+}
+
 prop_compose! {
     fn events()(rows in proptest::collection::vec((0usize..52, 0u64..2000, 0u8..=5, 0u32..4000, "[ -~\u{4e00}-\u{4e20}]{0,40}", any::<bool>()), 0..60)) -> Vec<NewEvent> {
         let skills: Vec<String> = pathwise_core::builtin().skills.iter().map(|s| s.id.clone()).collect();
@@ -192,6 +201,11 @@ proptest! {
         }).unwrap();
         let exported = backup::collect(&conn, now()).unwrap();
         let text = backup::to_json(&exported);
+        let errors: Vec<String> = schema()
+            .iter_errors(&serde_json::from_str(&text).unwrap())
+            .map(|e| e.to_string())
+            .collect();
+        prop_assert!(errors.is_empty(), "{:?}", errors);
 
         let to = tempfile::tempdir().unwrap();
         let mut fresh = open(to.path());

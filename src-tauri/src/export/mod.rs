@@ -1,10 +1,11 @@
 //! Writers and readers for the files a user takes elsewhere: the event log as CSV
-//! (RFC 4180) and the plan as iCalendar (RFC 5545). Pure text in, text out; the commands
-//! that pick files and write them come with the portability screens.
+//! (RFC 4180), the plan as iCalendar (RFC 5545), the report as Markdown and the full
+//! backup as JSON. Pure text in, text out; `portability` and the commands pick the files.
 
 pub mod backup;
 pub mod csv;
 pub mod ics;
+pub mod markdown;
 
 /// Files larger than this are refused before they are parsed.
 pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;

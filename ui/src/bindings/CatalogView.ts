@@ -4,4 +4,9 @@ import type { LevelInfo } from "./LevelInfo";
 import type { Role } from "./Role";
 import type { Skill } from "./Skill";
 
-export type CatalogView = { categories: Array<Category>, skills: Array<Skill>, roles: Array<Role>, levels: Array<LevelInfo>, };
+export type CatalogView = { categories: Array<Category>, skills: Array<Skill>, roles: Array<Role>, levels: Array<LevelInfo>, 
+/**
+ * The user's own entries that do not fit the current built-in catalog; they stay
+ * stored and come back when fixed.
+ */
+set_aside: Array<string>, };

@@ -1,0 +1,639 @@
+//! Imports through the app's own two steps (review, then apply), exports, and the user's
+//! own roles and skills. Every refused input leaves row counts and the database file's
+//! bytes exactly as they were.
+
+use std::path::Path;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use pathwise::db::{self, events::NewEvent};
+use pathwise::export::backup::ImportMode;
+use pathwise::portability::{ExportKind, ImportKind};
+use pathwise::state::AppState;
+use pathwise_core::catalog::{Catalog, Pack, Requirement, Role, Skill, Source, Text};
+use pathwise_core::plan::PlanInput;
+
+fn now() -> NaiveDateTime {
+    "2026-11-27T09:00:00".parse().unwrap()
+}
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn ev(date: &str, skill: &str, level: u8, hours: f64, note: &str) -> NewEvent {
+    NewEvent {
+        date: day(date),
+        skill: skill.into(),
+        level,
+        hours,
+        note: note.into(),
+        evidence: None,
+    }
+}
+
+fn sample(dir: &Path) -> AppState {
+    let state = AppState::open(dir, now());
+    state
+        .log_event(&ev("2026-03-01", "sql", 2, 4.0, "joins"), now())
+        .unwrap();
+    state
+        .log_event(&ev("2026-03-02", "python", 1, 3.0, ""), now())
+        .unwrap();
+    state
+}
+
+/// Row counts of every table a user's data lives in, and a hash of the database files.
+fn fingerprint(state: &AppState, dir: &Path) -> (Vec<i64>, u64) {
+    let counts = state
+        .with_db(|c| {
+            Ok([
+                "events",
+                "settings",
+                "plans",
+                "plan_items",
+                "custom_skills",
+                "custom_roles",
+                "changes",
+            ]
+            .iter()
+            .map(|t| {
+                c.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
+                    .unwrap()
+            })
+            .collect())
+        })
+        .unwrap();
+    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    let db = db::path_in(dir);
+    for suffix in ["", "-wal"] {
+        let mut p = db.clone().into_os_string();
+        p.push(suffix);
+        if let Ok(bytes) = std::fs::read(p) {
+            for b in bytes {
+                hash = (hash ^ b as u64).wrapping_mul(0x100_0000_01b3);
+            }
+        }
+    }
+    (counts, hash)
+}
+
+/// Reviews `bytes` as `kind`, expects a problem containing `want`, and checks that neither
+/// the review nor an attempt to apply changed anything.
+fn refused(kind: ImportKind, bytes: &[u8], want: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let state = sample(dir.path());
+    let before = fingerprint(&state, dir.path());
+    let review = state.review_import(kind, "bad", bytes).unwrap();
+    let all = review.problems.join("\n");
+    assert!(all.contains(want), "{kind:?}: `{all}` lacks `{want}`");
+    assert!(review.merge.is_none() && review.replace.is_none());
+    let err = state.apply_import(ImportMode::Merge, now()).unwrap_err();
+    assert!(err.to_string().contains("no checked file"), "{err}");
+    assert_eq!(fingerprint(&state, dir.path()), before, "{kind:?} {want}");
+}
+
+fn backup_json(state: &AppState) -> serde_json::Value {
+    let f = state.export_file(ExportKind::Backup, "en", now()).unwrap();
+    serde_json::from_str(&f.text).unwrap()
+}
+
+fn good_backup() -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    backup_json(&sample(dir.path()))
+}
+
+fn own_skill(id: &str, prereq: Option<&str>) -> Skill {
+    Skill {
+        id: id.into(),
+        category: "programming".into(),
+        name: Text {
+            en: format!("Own {id}"),
+            zh: String::new(),
+        },
+        description: Text::default(),
+        hours: vec![2.0, 4.0, 8.0, 16.0, 32.0],
+        prerequisites: prereq
+            .map(|p| {
+                vec![pathwise_core::catalog::Prerequisite {
+                    skill: p.into(),
+                    level: 1,
+                }]
+            })
+            .unwrap_or_default(),
+        resources: vec![],
+        custom: false,
+    }
+}
+
+fn own_role(id: &str, skills: &[&str]) -> Role {
+    Role {
+        id: id.into(),
+        name: Text {
+            en: format!("Role {id}"),
+            zh: "自定义角色".into(),
+        },
+        summary: Text::default(),
+        responsibilities: vec![],
+        requirements: skills
+            .iter()
+            .map(|s| Requirement {
+                skill: (*s).into(),
+                level: 3,
+                importance: 4,
+                source: Source::User,
+            })
+            .collect(),
+        custom: false,
+    }
+}
+
+fn pack_json(skills: &[Skill], roles: &[Role]) -> String {
+    serde_json::to_string(&Pack {
+        skills: skills.to_vec(),
+        roles: roles.to_vec(),
+        ..Pack::default()
+    })
+    .unwrap()
+}
+
+#[test]
+fn bad_backups_each_change_nothing() {
+    let good = good_backup().to_string();
+    refused(
+        ImportKind::Backup,
+        &good.as_bytes()[..good.len() / 2],
+        "not valid JSON at line",
+    );
+    refused(
+        ImportKind::Backup,
+        b"{\"format\": \"pathwise-backup\", \xff}",
+        "not UTF-8",
+    );
+    refused(
+        ImportKind::Backup,
+        &vec![b' '; pathwise::export::MAX_IMPORT_BYTES + 1],
+        "up to 20 MB",
+    );
+    for (path, value, want) in [
+        ("/format_version", serde_json::json!(7), "newer Pathwise"),
+        (
+            "/format_version",
+            serde_json::json!("one"),
+            "unsupported format version",
+        ),
+        ("/format", serde_json::json!("zip"), "not a Pathwise backup"),
+        (
+            "/events/0/skill",
+            serde_json::json!("basket_weaving"),
+            "unknown skill `basket_weaving`",
+        ),
+        ("/events/0/level", serde_json::json!("high"), "wrong type"),
+        (
+            "/events/0/date",
+            serde_json::json!("2026-02-30"),
+            "wrong type",
+        ),
+        (
+            "/events/0/date",
+            serde_json::json!("2999-01-01"),
+            "outside 1970",
+        ),
+        (
+            "/settings/weekly_hours",
+            serde_json::json!([1, 2]),
+            "wrong type",
+        ),
+    ] {
+        let mut v = good_backup();
+        *v.pointer_mut(path).unwrap() = value;
+        refused(ImportKind::Backup, v.to_string().as_bytes(), want);
+    }
+    let mut v = good_backup();
+    v["events"][1]["id"] = v["events"][0]["id"].clone();
+    refused(ImportKind::Backup, v.to_string().as_bytes(), "duplicate id");
+    let mut v = good_backup();
+    v["custom"] = serde_json::from_str(&pack_json(
+        &[own_skill("a1", Some("b1")), own_skill("b1", Some("a1"))],
+        &[],
+    ))
+    .unwrap();
+    refused(
+        ImportKind::Backup,
+        v.to_string().as_bytes(),
+        "a1 -> b1 -> a1",
+    );
+}
+
+#[test]
+fn bad_packs_each_change_nothing_and_say_where() {
+    let p = ImportKind::Pack;
+    let good = pack_json(
+        &[own_skill("kafka_streams", None)],
+        &[own_role("streaming", &["kafka_streams", "sql"])],
+    );
+    refused(p, &good.as_bytes()[..good.len() - 5], "not valid JSON");
+    refused(p, b"{\"skills\": [\xc3\x28]}", "not UTF-8");
+    refused(
+        p,
+        &vec![b' '; pathwise::export::MAX_IMPORT_BYTES + 1],
+        "up to 20 MB",
+    );
+    refused(
+        p,
+        good.replace("\"format_version\":1", "\"format_version\":9")
+            .as_bytes(),
+        "format_version: is 9",
+    );
+    refused(
+        p,
+        good.replace("\"hours\":[2.0", "\"hours\":[\"two\"")
+            .as_bytes(),
+        "not valid JSON",
+    );
+    refused(
+        p,
+        pack_json(&[own_skill("x1", None), own_skill("x1", None)], &[]).as_bytes(),
+        "skills[1] (x1).id: duplicate id",
+    );
+    refused(
+        p,
+        pack_json(&[], &[own_role("r1", &["sql", "telepathy"])]).as_bytes(),
+        "roles[0] (r1).requirements[1].skill: unknown skill `telepathy`",
+    );
+    refused(
+        p,
+        pack_json(
+            &[own_skill("c1", Some("c2")), own_skill("c2", Some("c1"))],
+            &[],
+        )
+        .as_bytes(),
+        "c1 -> c2 -> c1",
+    );
+    refused(
+        p,
+        pack_json(&[own_skill("sql", None)], &[]).as_bytes(),
+        "`sql` is a built-in skill",
+    );
+    let mut bad_hours = own_skill("h1", None);
+    bad_hours.hours[2] = -1.0;
+    refused(
+        p,
+        pack_json(&[bad_hours], &[]).as_bytes(),
+        "skills[0] (h1).hours[2]",
+    );
+    refused(p, b"{}", "no skills and no roles");
+}
+
+#[test]
+fn bad_csv_each_change_nothing() {
+    let e = ImportKind::Events;
+    refused(
+        e,
+        b"date,skill,level,hours\n2026-01-01,sql,\"2,1\n",
+        "line 2",
+    );
+    refused(
+        e,
+        b"date,skill,hours\n2026-01-01,sql,1\n",
+        "lacks the column(s) level",
+    );
+    refused(
+        e,
+        b"date,skill,level,hours\n2026-02-30,sql,2,1\n",
+        "not a date",
+    );
+    refused(
+        e,
+        b"date,skill,level,hours\n2026-01-01,sql,9,1\n",
+        "not 0 to 5",
+    );
+    refused(
+        e,
+        b"date,skill,level,hours\n2026-01-01,astrology,2,1\n",
+        "no skill `astrology`",
+    );
+    refused(
+        e,
+        b"date,skill,level,hours,note\n2026-01-01,sql,2,1,caf\xe9\n",
+        "not UTF-8",
+    );
+    refused(e, b"", "empty");
+}
+
+#[test]
+fn a_csv_import_previews_then_adds_only_new_events_after_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = sample(dir.path());
+    let csv = state
+        .export_file(ExportKind::Events, "en", now())
+        .unwrap()
+        .text
+        + "9,2026-04-01,git,1,2,\"new, with comma\",\n";
+    let review = state
+        .review_import(ImportKind::Events, "e.csv", csv.as_bytes())
+        .unwrap();
+    assert!(review.problems.is_empty(), "{:?}", review.problems);
+    let merge = review.merge.unwrap();
+    assert_eq!((merge.events_added, merge.events_unchanged), (1, 2));
+    let done = state.apply_import(ImportMode::Merge, now()).unwrap();
+    assert_eq!(done.backup.reason, "before-import");
+    assert!(state
+        .list_backups()
+        .unwrap()
+        .iter()
+        .any(|b| b.file == done.backup.file));
+    let events = state.with_db(|c| db::events::all(c)).unwrap();
+    assert_eq!(events.len(), 3);
+    assert_eq!(events[2].note, "new, with comma");
+    // The staged file is used once.
+    assert!(state.apply_import(ImportMode::Merge, now()).is_err());
+}
+
+#[test]
+fn a_backup_round_trips_through_a_fresh_folder() {
+    let from_dir = tempfile::tempdir().unwrap();
+    let from = sample(from_dir.path());
+    from.save_own_skill(own_skill("dbt_models", Some("sql")), now())
+        .unwrap();
+    from.save_own_role(
+        own_role("analytics_engineer", &["dbt_models", "sql"]),
+        now(),
+    )
+    .unwrap();
+    from.make_plan(
+        "analytics_engineer",
+        &PlanInput {
+            start: day("2026-11-30"),
+            weekly_hours: [2.0; 7],
+            holidays: vec![day("2026-12-25")],
+            deadline: Some(day("2027-06-30")),
+        },
+        now(),
+    )
+    .unwrap();
+    let text = from
+        .export_file(ExportKind::Backup, "en", now())
+        .unwrap()
+        .text;
+
+    let to_dir = tempfile::tempdir().unwrap();
+    let to = AppState::open(to_dir.path(), now());
+    let review = to
+        .review_import(ImportKind::Backup, "b.json", text.as_bytes())
+        .unwrap();
+    assert!(review.problems.is_empty(), "{:?}", review.problems);
+    let replace = review.replace.unwrap();
+    assert_eq!(
+        (
+            replace.events_added,
+            replace.custom_skills,
+            replace.custom_roles
+        ),
+        (2, 1, 1)
+    );
+    assert!(replace.plan_replaced);
+    to.apply_import(ImportMode::Replace, now()).unwrap();
+    assert_eq!(
+        to.timeline(day("2026-12-02")).unwrap().events,
+        from.timeline(day("2026-12-02")).unwrap().events
+    );
+    assert_eq!(to.active_plan().unwrap(), from.active_plan().unwrap());
+    assert!(
+        to.catalog()
+            .unwrap()
+            .role("analytics_engineer")
+            .unwrap()
+            .custom
+    );
+    assert_eq!(to.fit().unwrap().ranked.len(), 9);
+}
+
+#[test]
+fn a_pack_adds_own_entries_marked_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = sample(dir.path());
+    let pack = pack_json(
+        &[own_skill("spark_tuning", Some("sql"))],
+        &[own_role("spark_specialist", &["spark_tuning", "python"])],
+    );
+    let review = state
+        .review_import(ImportKind::Pack, "p.json", pack.as_bytes())
+        .unwrap();
+    assert!(review.problems.is_empty(), "{:?}", review.problems);
+    assert!(review.replace.is_none(), "a pack only merges");
+    assert!(state.apply_import(ImportMode::Replace, now()).is_err());
+    state
+        .review_import(ImportKind::Pack, "p.json", pack.as_bytes())
+        .unwrap();
+    state.apply_import(ImportMode::Merge, now()).unwrap();
+    let view = state.catalog_view().unwrap();
+    assert!(
+        view.skills
+            .iter()
+            .find(|s| s.id == "spark_tuning")
+            .unwrap()
+            .custom
+    );
+    assert!(
+        view.roles
+            .iter()
+            .find(|r| r.id == "spark_specialist")
+            .unwrap()
+            .custom
+    );
+    assert_eq!(view.roles.iter().filter(|r| !r.custom).count(), 8);
+    state.gap("spark_specialist").unwrap();
+}
+
+#[test]
+fn own_entries_are_validated_and_deleted_only_when_unused() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = sample(dir.path());
+    // A copy of a built-in role under a new id.
+    let mut copy = state
+        .catalog()
+        .unwrap()
+        .role("data_engineer")
+        .unwrap()
+        .clone();
+    copy.id = "my_data_engineer".into();
+    copy.requirements.retain(|q| q.skill != "spark");
+    state.save_own_role(copy, now()).unwrap();
+    assert!(
+        state
+            .catalog()
+            .unwrap()
+            .role("my_data_engineer")
+            .unwrap()
+            .custom
+    );
+
+    let before = fingerprint(&state, dir.path());
+    let err = state
+        .save_own_role(own_role("r2", &["unknown_thing"]), now())
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("roles[1] (r2).requirements[0].skill"),
+        "{err}"
+    );
+    let mut builtin_id = own_skill("python", None);
+    builtin_id.name.en = "Mine".into();
+    assert!(state.save_own_skill(builtin_id, now()).is_err());
+    let mut long = own_skill("long", None);
+    long.name.en = "x".repeat(3000);
+    assert!(state
+        .save_own_skill(long, now())
+        .unwrap_err()
+        .to_string()
+        .contains("longer than"));
+    assert_eq!(fingerprint(&state, dir.path()), before);
+
+    state
+        .save_own_skill(own_skill("base_skill", None), now())
+        .unwrap();
+    state
+        .save_own_skill(own_skill("top_skill", Some("base_skill")), now())
+        .unwrap();
+    let err = state.delete_own_skill("base_skill").unwrap_err();
+    assert!(err.to_string().contains("skill `top_skill`"), "{err}");
+    state
+        .log_event(&ev("2026-05-01", "top_skill", 1, 1.0, ""), now())
+        .unwrap();
+    assert!(state
+        .delete_own_skill("top_skill")
+        .unwrap_err()
+        .to_string()
+        .contains("logged 1"));
+    assert!(state
+        .delete_own_skill("sql")
+        .unwrap_err()
+        .to_string()
+        .contains("not one of your own"));
+
+    let mut s = state.settings().unwrap();
+    s.target_role = Some("my_data_engineer".into());
+    state.save_settings(s).unwrap();
+    state.delete_own_role("my_data_engineer").unwrap();
+    assert_eq!(state.settings().unwrap().target_role, None);
+    assert!(state.catalog().unwrap().role("my_data_engineer").is_none());
+}
+
+#[test]
+fn own_entries_survive_a_new_builtin_catalog() {
+    let own = Pack {
+        skills: vec![
+            own_skill("needs_git", Some("git")),
+            own_skill("plain", None),
+        ],
+        roles: vec![
+            own_role("keeps", &["plain", "sql"]),
+            own_role("loses", &["needs_git"]),
+        ],
+        ..Pack::default()
+    };
+    // A future built-in catalog without `git`: what depended on it is set aside, the rest
+    // stays, and nothing fails.
+    let mut next = pathwise_core::builtin().to_pack();
+    next.skills.retain(|s| s.id != "git");
+    for s in &mut next.skills {
+        s.prerequisites.retain(|p| p.skill != "git");
+    }
+    for r in &mut next.roles {
+        r.requirements.retain(|q| q.skill != "git");
+    }
+    let next = Catalog::from_pack(next).unwrap();
+    let (catalog, set_aside) = pathwise::portability::with_own(&next, &own);
+    assert!(catalog.role("keeps").is_some() && catalog.skill("plain").is_some());
+    assert!(catalog.role("loses").is_none());
+    assert_eq!(set_aside, vec!["skill `needs_git`", "role `loses`"]);
+    // With the current catalog all of it fits.
+    let (catalog, set_aside) = pathwise::portability::with_own(pathwise_core::builtin(), &own);
+    assert!(set_aside.is_empty() && catalog.role("loses").is_some());
+}
+
+#[test]
+fn exports_validate_against_the_published_schema() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../../docs/backup.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let state = sample(dir.path());
+    state
+        .save_own_skill(own_skill("dbt_models", Some("sql")), now())
+        .unwrap();
+    state
+        .save_own_role(own_role("analytics_engineer", &["dbt_models"]), now())
+        .unwrap();
+    let mut v = backup_json(&state);
+    assert!(v["plan"].is_null());
+    let errors: Vec<String> = validator.iter_errors(&v).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    state
+        .make_plan(
+            "data_scientist",
+            &PlanInput {
+                start: day("2026-11-30"),
+                weekly_hours: [1.0, 1.0, 1.0, 1.0, 1.0, 3.0, 0.0],
+                holidays: vec![],
+                deadline: Some(day("2027-01-31")),
+            },
+            now(),
+        )
+        .unwrap();
+    v = backup_json(&state);
+    let errors: Vec<String> = validator.iter_errors(&v).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    // The schema is strict enough to notice a wrong document.
+    v["events"][0]["level"] = 9.into();
+    assert!(!validator.is_valid(&v));
+}
+
+#[test]
+fn the_report_lists_plan_and_progress_with_user_text_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = sample(dir.path());
+    state
+        .log_event(
+            &ev(
+                "2026-04-01",
+                "git",
+                1,
+                2.0,
+                "<img src=x onerror=alert(1)> | *bold*",
+            ),
+            now(),
+        )
+        .unwrap();
+    let plan = state
+        .make_plan(
+            "data_engineer",
+            &PlanInput {
+                start: day("2026-11-30"),
+                weekly_hours: [1.0; 7],
+                holidays: vec![],
+                deadline: Some(day("2027-01-01")),
+            },
+            now(),
+        )
+        .unwrap();
+    let md = state.export_file(ExportKind::Report, "en", now()).unwrap();
+    assert!(md.name.ends_with(".md"));
+    let text = md.text;
+    assert!(text.contains("## Learning plan: Data engineer"), "{text}");
+    assert_eq!(
+        text.matches("| planned |").count() + text.matches("h logged |").count(),
+        plan.items.len()
+    );
+    assert!(text.contains("&lt;img src=x onerror=alert\\(1\\)&gt; \\| \\*bold\\*"));
+    assert!(!text.contains("<img"));
+    let zh = state
+        .export_file(ExportKind::Report, "zh", now())
+        .unwrap()
+        .text;
+    assert!(zh.contains("## 学习计划"));
+    let ics = state
+        .export_file(ExportKind::Calendar, "en", now())
+        .unwrap();
+    assert_eq!(ics.text.matches("BEGIN:VEVENT").count(), plan.items.len());
+}
