@@ -46,6 +46,12 @@ pub struct App {
 impl App {
     /// Starts the app on `data_dir` (a fresh folder per test keeps real profiles safe).
     pub async fn start(data_dir: &Path) -> App {
+        App::start_with(data_dir, &[]).await
+    }
+
+    /// Starts the app with extra environment variables (such as the folder that answers
+    /// file dialogs in debug builds).
+    pub async fn start_with(data_dir: &Path, env: &[(&str, &Path)]) -> App {
         let port = free_port();
         let native_port = free_port();
         let driver = Command::new("tauri-driver")
@@ -56,6 +62,7 @@ impl App {
                 &native_port.to_string(),
             ])
             .env("PATHWISE_DATA_DIR", data_dir)
+            .envs(env.iter().map(|(k, v)| (*k, *v)))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()

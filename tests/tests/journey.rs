@@ -12,7 +12,7 @@ const RATINGS: &[(&str, u8)] = &[("python", 2), ("sql", 2), ("git", 1), ("linux_
 const START: &str = "2026-11-02";
 const WEEKLY: [f64; 7] = [0.0, 0.0, 0.0, 0.0, 0.0, 3.0, 3.0];
 const VIEWS: &[&str] = &[
-    "welcome", "assess", "fit", "gap", "plan", "log", "timeline", "settings",
+    "welcome", "assess", "fit", "gap", "plan", "log", "timeline", "own", "settings",
 ];
 
 async fn shoot_all(app: &App, tag: &str) {

@@ -15,6 +15,13 @@ import type { ProfileView } from "./bindings/ProfileView";
 import type { Rating } from "./bindings/Rating";
 import type { Settings } from "./bindings/Settings";
 import type { TimelineView } from "./bindings/TimelineView";
+import type { ExportKind } from "./bindings/ExportKind";
+import type { ImportKind } from "./bindings/ImportKind";
+import type { ImportMode } from "./bindings/ImportMode";
+import type { ImportReview } from "./bindings/ImportReview";
+import type { ImportDone } from "./bindings/ImportDone";
+import type { Skill } from "./bindings/Skill";
+import type { Role } from "./bindings/Role";
 
 /** An error from a command, always with a readable message. */
 export class CommandError extends Error {
@@ -63,4 +70,14 @@ export const api = {
   timeline: () => call<TimelineView>("timeline"),
   openResource: (url: string) => call<void>("open_resource", { url }),
   firstScreen: () => call<number>("first_screen"),
+  /** Asks where to save (native dialog) and writes; the path, or null when cancelled. */
+  exportFile: (kind: ExportKind, lang: string) => call<string | null>("export_file", { kind, lang }),
+  /** Asks for a file (native dialog), checks it and returns what it would change. */
+  pickImport: (kind: ImportKind) => call<ImportReview | null>("pick_import", { kind }),
+  applyImport: (mode: ImportMode) => call<ImportDone>("apply_import", { mode }),
+  cancelImport: () => call<void>("cancel_import"),
+  saveOwnSkill: (skill: Skill) => call<Skill>("save_own_skill", { skill }),
+  saveOwnRole: (role: Role) => call<Role>("save_own_role", { role }),
+  deleteOwnSkill: (id: string) => call<void>("delete_own_skill", { id }),
+  deleteOwnRole: (id: string) => call<void>("delete_own_role", { id }),
 };

@@ -8,7 +8,7 @@ import type { Skill } from "../bindings/Skill";
 import type { Role } from "../bindings/Role";
 import { setLang, i18n, tx, type Lang } from "../i18n/index.svelte";
 
-export type View = "welcome" | "assess" | "fit" | "gap" | "plan" | "log" | "timeline" | "settings";
+export type View = "welcome" | "assess" | "fit" | "gap" | "plan" | "log" | "timeline" | "own" | "settings";
 
 export const app = $state({
   view: "fit" as View,
@@ -18,6 +18,8 @@ export const app = $state({
   /** Bumped after every write so views reload what they show. */
   version: 0,
   error: null as string | null,
+  /** A role to copy into a new own role, set by "Copy as my own" on the roles page. */
+  copyRole: null as string | null,
 });
 
 export function message(e: unknown): string {
