@@ -1,6 +1,7 @@
 //! Pathwise's desktop shell: everything that touches the world (window, SQLite, files).
 
 pub mod bindings;
+pub mod command_names;
 pub mod commands;
 pub mod db;
 pub mod dialogs;

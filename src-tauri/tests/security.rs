@@ -39,23 +39,118 @@ fn the_content_security_policy_stays_strict() {
     );
 }
 
+fn source(path: &str) -> String {
+    std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
+}
+
 #[test]
-fn the_page_gets_no_plugin_permissions() {
+fn the_page_may_call_only_pathwises_own_commands() {
     let cap = read("capabilities/default.json");
     assert_eq!(cap["windows"], serde_json::json!(["main"]));
+    let granted: Vec<String> = cap["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            p.as_str()
+                .expect("plain permission ids, no scopes")
+                .to_owned()
+        })
+        .collect();
+    let wanted: Vec<String> = pathwise::command_names::COMMANDS
+        .iter()
+        .map(|c| format!("allow-{}", c.replace('_', "-")))
+        .collect();
     assert_eq!(
-        cap["permissions"],
-        serde_json::json!([]),
-        "the page needs no permission: plugins act from Rust"
+        granted, wanted,
+        "the capability grants exactly the app's commands"
     );
-    let manifest = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"),
-    )
-    .unwrap();
+    assert!(
+        !granted.iter().any(|p| p.contains(':')),
+        "no plugin or core permission for the page: {granted:?}"
+    );
+
+    // The allowlist and the registered handlers are the same list.
+    let lib = source("src/lib.rs");
+    let handlers = lib
+        .split("generate_handler![")
+        .nth(1)
+        .and_then(|rest| rest.split(']').next())
+        .unwrap();
+    let registered: Vec<&str> = handlers
+        .split(',')
+        .map(|c| c.trim().trim_start_matches("commands::"))
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert_eq!(registered, pathwise::command_names::COMMANDS);
+    assert!(
+        source("build.rs").contains("app_manifest"),
+        "the allowlist is built"
+    );
+
+    let manifest = source("Cargo.toml");
     for forbidden in ["tauri-plugin-fs", "tauri-plugin-shell", "tauri-plugin-http"] {
         assert!(
             !manifest.contains(forbidden),
             "{forbidden} must not be a dependency"
         );
     }
+}
+
+/// Notes and evidence links are the user's; they must never reach stderr or a log file.
+/// Only the startup timing line prints, and it carries a number.
+#[test]
+fn nothing_personal_is_printed() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    let mut prints = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap();
+            // A macro or crate path at a word start (`catalog::` is not `log::`).
+            let starts_word = |m: &str| {
+                code.match_indices(m).any(|(i, _)| {
+                    !code[..i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| c.is_alphanumeric() || c == '_')
+                })
+            };
+            if [
+                "println!",
+                "eprintln!",
+                "print!",
+                "eprint!",
+                "dbg!",
+                "log::",
+                "tracing::",
+            ]
+            .iter()
+            .any(|m| starts_word(m))
+            {
+                prints.push(format!("{}:{}: {}", f.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert_eq!(prints.len(), 1, "{prints:#?}");
+    assert!(
+        prints[0].contains("first screen after {ms} ms"),
+        "{prints:#?}"
+    );
+    let manifest = source("Cargo.toml");
+    assert!(!manifest.contains("tauri-plugin-log"), "no log plugin");
 }

@@ -1,0 +1,37 @@
+// The commands the page may call: build.rs turns each into an `allow-<command>`
+// permission (Tauri's app manifest), `capabilities/default.json` grants exactly these, and
+// a test checks that both match `generate_handler!` in lib.rs. A command missing here is
+// refused at runtime, so a new command must be added in all three places.
+pub const COMMANDS: &[&str] = &[
+    "list_roles",
+    "app_info",
+    "check_store",
+    "list_backups",
+    "restore_backup",
+    "recover",
+    "catalog",
+    "get_settings",
+    "save_settings",
+    "profile",
+    "rate_skills",
+    "fit",
+    "gap",
+    "make_plan",
+    "active_plan",
+    "replan_today",
+    "log_event",
+    "edit_event",
+    "delete_event",
+    "undo",
+    "timeline",
+    "open_resource",
+    "export_file",
+    "pick_import",
+    "apply_import",
+    "cancel_import",
+    "save_own_skill",
+    "save_own_role",
+    "delete_own_skill",
+    "delete_own_role",
+    "first_screen",
+];
