@@ -65,6 +65,49 @@ pub struct TimelineView {
     pub events: Vec<Event>,
 }
 
+/// At most this many ratings in one call (the catalog has far fewer skills).
+const MAX_RATINGS: usize = 10_000;
+const MAX_ID: usize = 64;
+
+/// A user-supplied string for an error message: short enough that a hostile megabyte is
+/// not echoed back.
+pub(crate) fn shown(s: &str) -> String {
+    let mut out: String = s.chars().take(60).collect();
+    if out.len() < s.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// Ids of skills, roles and items: 1 to 64 letters, digits, `_`, `-` or `.`, as the
+/// catalog's validation demands.
+pub(crate) fn check_id(what: &str, id: &str) -> Result<()> {
+    let ok = !id.is_empty()
+        && id.len() <= MAX_ID
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::Invalid(format!(
+            "`{}` is not a {what} id (1 to {MAX_ID} letters, digits, `_`, `-` or `.`)",
+            shown(id)
+        )))
+    }
+}
+
+/// The UI's languages; anything else is refused rather than guessed.
+pub(crate) fn check_lang(lang: &str) -> Result<()> {
+    match lang {
+        "en" | "zh" => Ok(()),
+        other => Err(Error::Invalid(format!(
+            "unknown language `{}`",
+            shown(other)
+        ))),
+    }
+}
+
 pub(crate) fn check_date(date: NaiveDate) -> Result<NaiveDate> {
     let lo = NaiveDate::from_ymd_opt(EARLIEST.0, EARLIEST.1, EARLIEST.2).unwrap();
     let hi = NaiveDate::from_ymd_opt(LATEST.0, LATEST.1, LATEST.2).unwrap();
@@ -78,6 +121,7 @@ pub(crate) fn check_date(date: NaiveDate) -> Result<NaiveDate> {
 
 pub(crate) fn check_event(catalog: &Catalog, e: &NewEvent) -> Result<()> {
     check_date(e.date)?;
+    check_id("skill", &e.skill)?;
     if catalog.skill(&e.skill).is_none() {
         return Err(Error::Invalid(format!("there is no skill `{}`", e.skill)));
     }
@@ -157,9 +201,7 @@ impl AppState {
 
     pub fn save_settings(&self, s: Settings) -> Result<Settings> {
         if let Some(lang) = &s.language {
-            if lang != "en" && lang != "zh" {
-                return Err(Error::Invalid(format!("unknown language `{lang}`")));
-            }
+            check_lang(lang)?;
         }
         for h in s.weekly_hours {
             if !h.is_finite() || !(0.0..=24.0).contains(&h) {
@@ -172,6 +214,7 @@ impl AppState {
             check_date(d)?;
         }
         if let Some(role) = &s.target_role {
+            check_id("role", role)?;
             if self.catalog()?.role(role).is_none() {
                 return Err(Error::Invalid(format!("there is no role `{role}`")));
             }
@@ -195,6 +238,11 @@ impl AppState {
 
     /// Records self-assessed levels as events dated `today` (only the ones that changed).
     pub fn rate(&self, ratings: &[Rating], today: NaiveDate, now: NaiveDateTime) -> Result<usize> {
+        if ratings.len() > MAX_RATINGS {
+            return Err(Error::Invalid(format!(
+                "at most {MAX_RATINGS} ratings at once"
+            )));
+        }
         let catalog = self.catalog()?;
         let current = pathwise_core::profile::derive(&self.events()?);
         let mut changed = Vec::new();
@@ -231,6 +279,7 @@ impl AppState {
     }
 
     pub fn gap(&self, role: &str) -> Result<Gap> {
+        check_id("role", role)?;
         let catalog = self.catalog()?;
         let profile = pathwise_core::profile::derive(&self.events()?);
         Ok(pathwise_core::fit::gap(
@@ -241,6 +290,7 @@ impl AppState {
     }
 
     pub fn make_plan(&self, role: &str, input: &PlanInput, now: NaiveDateTime) -> Result<Plan> {
+        check_id("role", role)?;
         check_input(input)?;
         let catalog = self.catalog()?;
         let profile = pathwise_core::profile::derive(&self.events()?);

@@ -17,7 +17,7 @@ use crate::db::{self, backups, backups::BackupInfo, events::NewEvent};
 use crate::error::{Error, Result};
 use crate::export::backup::{self, Backup, ImportMode, ImportPreview};
 use crate::export::{csv, ics, markdown};
-use crate::journey::check_event;
+use crate::journey::{check_event, check_id, check_lang};
 use crate::state::AppState;
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
@@ -103,6 +103,8 @@ pub enum Staged {
 /// Limits on the user's own catalog, so a pack cannot grow the database without bound.
 const MAX_OWN_SKILLS: usize = 2_000;
 const MAX_OWN_ROLES: usize = 500;
+/// Prerequisites of a skill, requirements and responsibilities of a role.
+const MAX_LIST: usize = 200;
 
 fn empty_preview() -> ImportPreview {
     ImportPreview {
@@ -176,6 +178,22 @@ fn own_rules(pack: &Pack) -> Vec<String> {
             out.push(format!(
                 "roles[{i}] ({}).id: `{}` is a built-in role; your own roles need their own id",
                 r.id, r.id
+            ));
+        }
+    }
+    for (i, s) in pack.skills.iter().enumerate() {
+        if s.prerequisites.len() > MAX_LIST {
+            out.push(format!(
+                "skills[{i}] ({}).prerequisites: at most {MAX_LIST}",
+                s.id
+            ));
+        }
+    }
+    for (i, r) in pack.roles.iter().enumerate() {
+        if r.requirements.len() > MAX_LIST || r.responsibilities.len() > MAX_LIST {
+            out.push(format!(
+                "roles[{i}] ({}): at most {MAX_LIST} requirements and {MAX_LIST} responsibilities",
+                r.id
             ));
         }
     }
@@ -266,6 +284,16 @@ pub fn with_own(base: &Catalog, own: &Pack) -> (Catalog, Vec<String>) {
     (catalog, set_aside)
 }
 
+/// Problems one per line; a long list is cut after the first 20 so a message stays readable.
+fn listed(problems: &[String]) -> String {
+    const SHOWN: usize = 20;
+    let mut out = problems[..problems.len().min(SHOWN)].join("\n");
+    if problems.len() > SHOWN {
+        out.push_str(&format!("\n… and {} more", problems.len() - SHOWN));
+    }
+    out
+}
+
 fn file_stamp(now: NaiveDateTime) -> String {
     now.format("%Y-%m-%d").to_string()
 }
@@ -278,7 +306,7 @@ impl AppState {
         lang: &str,
         now: NaiveDateTime,
     ) -> Result<ExportFile> {
-        let lang = if lang.starts_with("zh") { "zh" } else { "en" };
+        check_lang(lang)?;
         let stamp = file_stamp(now);
         Ok(match kind {
             ExportKind::Backup => ExportFile {
@@ -389,6 +417,13 @@ impl AppState {
                 }
             },
         };
+        // A file with a bad line in every row would list millions; the first ones say enough.
+        const SHOWN: usize = 200;
+        if review.problems.len() > SHOWN {
+            let more = review.problems.len() - SHOWN;
+            review.problems.truncate(SHOWN);
+            review.problems.push(format!("… and {more} more"));
+        }
         *self.staged() = staged;
         Ok(review)
     }
@@ -544,7 +579,7 @@ impl AppState {
                     let all = merged(&db::catalog::load(tx)?, p);
                     let problems = check_own(pathwise_core::builtin(), &all);
                     if !problems.is_empty() {
-                        return Err(Error::Invalid(problems.join("\n")));
+                        return Err(Error::Invalid(listed(&problems)));
                     }
                     for s in &p.skills {
                         db::catalog::put_skill(tx, s, now)?;
@@ -579,7 +614,7 @@ impl AppState {
         );
         let problems = check_own(pathwise_core::builtin(), &all);
         if !problems.is_empty() {
-            return Err(Error::Invalid(problems.join("\n")));
+            return Err(Error::Invalid(listed(&problems)));
         }
         self.write(|tx| db::catalog::put_skill(tx, &skill, now))?;
         Ok(skill)
@@ -598,7 +633,7 @@ impl AppState {
         );
         let problems = check_own(pathwise_core::builtin(), &all);
         if !problems.is_empty() {
-            return Err(Error::Invalid(problems.join("\n")));
+            return Err(Error::Invalid(listed(&problems)));
         }
         self.write(|tx| db::catalog::put_role(tx, &role, now))?;
         Ok(role)
@@ -607,6 +642,7 @@ impl AppState {
     /// Deletes an own skill that nothing uses: no logged event, no active plan step, no
     /// other own entry.
     pub fn delete_own_skill(&self, id: &str) -> Result<()> {
+        check_id("skill", id)?;
         let mut own = self.with_db(|c| db::catalog::load(c))?;
         let Some(at) = own.skills.iter().position(|s| s.id == id) else {
             return Err(Error::Invalid(format!(
@@ -657,6 +693,7 @@ impl AppState {
 
     /// Deletes an own role; if it was the target role, no role is targeted any more.
     pub fn delete_own_role(&self, id: &str) -> Result<()> {
+        check_id("role", id)?;
         let own = self.with_db(|c| db::catalog::load(c))?;
         if !own.roles.iter().any(|r| r.id == id) {
             return Err(Error::Invalid(format!(

@@ -637,3 +637,73 @@ fn the_report_lists_plan_and_progress_with_user_text_escaped() {
         .unwrap();
     assert_eq!(ics.text.matches("BEGIN:VEVENT").count(), plan.items.len());
 }
+
+#[test]
+fn hostile_command_arguments_are_refused_and_write_nothing() {
+    use pathwise::error::ErrorKind;
+    let dir = tempfile::tempdir().unwrap();
+    let state = sample(dir.path());
+    let before = fingerprint(&state, dir.path());
+    let huge = "x".repeat(1_000_000);
+    let input = PlanInput {
+        start: day("2026-11-30"),
+        weekly_hours: [1.0; 7],
+        holidays: vec![],
+        deadline: None,
+    };
+    let mut errors = vec![
+        state.gap(&huge).unwrap_err(),
+        state.gap("../etc/passwd").unwrap_err(),
+        state
+            .make_plan("data engineer; DROP TABLE events", &input, now())
+            .unwrap_err(),
+        state
+            .export_file(ExportKind::Report, "fr", now())
+            .unwrap_err(),
+        state.delete_own_skill(&huge).unwrap_err(),
+        state.delete_own_role("").unwrap_err(),
+        state.restore_backup(&huge, now()).unwrap_err(),
+        state
+            .rate(
+                &vec![
+                    pathwise::journey::Rating {
+                        skill: "sql".into(),
+                        level: 1
+                    };
+                    10_001
+                ],
+                day("2026-11-27"),
+                now(),
+            )
+            .unwrap_err(),
+    ];
+    let mut e = ev("2026-01-01", &huge, 1, 1.0, "");
+    errors.push(state.log_event(&e, now()).unwrap_err());
+    e.skill = "sql".into();
+    e.evidence = Some(format!("https://example.org/{huge}"));
+    errors.push(state.log_event(&e, now()).unwrap_err());
+    e.evidence = Some("file:///etc/passwd".into());
+    errors.push(state.log_event(&e, now()).unwrap_err());
+    let mut s = state.settings().unwrap();
+    s.target_role = Some(huge.clone());
+    errors.push(state.save_settings(s).unwrap_err());
+    let mut role = own_role("r9", &["sql"]);
+    role.requirements = (0..300).map(|_| role.requirements[0].clone()).collect();
+    errors.push(state.save_own_role(role, now()).unwrap_err());
+    let mut skill = own_skill("s9", None);
+    skill.resources = vec![pathwise_core::catalog::Resource {
+        title: "x".into(),
+        url: "javascript:alert(1)".into(),
+    }];
+    errors.push(state.save_own_skill(skill, now()).unwrap_err());
+    for err in &errors {
+        assert_eq!(err.kind(), ErrorKind::Invalid, "{err}");
+        let m = err.to_string();
+        assert!(
+            m.len() < 2_000,
+            "the message echoes the input: {}",
+            &m[..300.min(m.len())]
+        );
+    }
+    assert_eq!(fingerprint(&state, dir.path()), before);
+}

@@ -134,7 +134,10 @@ fn verify(path: &Path) -> Result<()> {
 pub fn path_of(data_dir: &Path, file: &str) -> Result<PathBuf> {
     // Only names this module made: no paths, so a restore cannot read outside backups/.
     if parse(file).is_none() || file.contains(['/', '\\']) {
-        return Err(Error::Invalid(format!("`{file}` is not a Pathwise backup")));
+        return Err(Error::Invalid(format!(
+            "`{}` is not a Pathwise backup",
+            crate::journey::shown(file)
+        )));
     }
     let path = dir_of(data_dir).join(file);
     if !path.exists() {
