@@ -1,0 +1,297 @@
+//! Hostile text and accessibility in the real window.
+//! - A note, an evidence link and an own role's name carrying `<img onerror>` and
+//!   `<script>` show literally and run nothing; the page cannot reach plugin commands.
+//! - axe-core (from ui/node_modules) runs in every view, in both themes, and no serious or
+//!   critical violation is allowed (also in Chinese, and with the editors open); each chart's table is reachable from the keyboard.
+
+use std::path::Path;
+
+use chrono::NaiveDateTime;
+use pathwise::db::events::NewEvent;
+use pathwise::state::AppState;
+use pathwise_core::catalog::{Requirement, Role, Source, Text};
+use pathwise_core::plan::PlanInput;
+use pathwise_e2e::App;
+
+const ROLE_NAME: &str = "Red team <img src=x onerror=\"window.__pwned='role'\"><script>window.__pwned='role-script'</script>";
+const NOTE: &str = "<img src=x onerror=window.__pwned='note'> and <script>window.__pwned='note-script'</script> & <b>bold</b>";
+const VIEWS: &[&str] = &[
+    "welcome", "assess", "fit", "gap", "plan", "log", "timeline", "own", "settings",
+];
+
+fn seed(dir: &Path) {
+    let now: NaiveDateTime = "2026-11-20T09:00:00".parse().unwrap();
+    let state = AppState::open(dir, now);
+    state
+        .save_own_role(
+            Role {
+                id: "red_team".into(),
+                name: Text {
+                    en: ROLE_NAME.into(),
+                    zh: ROLE_NAME.into(),
+                },
+                summary: Text {
+                    en: "<script>window.__pwned='summary'</script>".into(),
+                    zh: String::new(),
+                },
+                responsibilities: vec![],
+                requirements: vec![Requirement {
+                    skill: "python".into(),
+                    level: 3,
+                    importance: 5,
+                    source: Source::User,
+                }],
+                custom: true,
+            },
+            now,
+        )
+        .unwrap();
+    for (date, skill, level) in [("2026-11-02", "python", 2), ("2026-11-09", "sql", 2)] {
+        state
+            .log_event(
+                &NewEvent {
+                    date: date.parse().unwrap(),
+                    skill: skill.into(),
+                    level,
+                    hours: 5.0,
+                    note: NOTE.into(),
+                    evidence: Some("https://example.org/?q=<script>alert(1)</script>".into()),
+                },
+                now,
+            )
+            .unwrap();
+    }
+    let mut s = state.settings().unwrap();
+    s.onboarded = true;
+    s.target_role = Some("data_engineer".into());
+    state.save_settings(s).unwrap();
+    state
+        .make_plan(
+            "data_engineer",
+            &PlanInput {
+                start: "2026-11-02".parse().unwrap(),
+                weekly_hours: [1.0, 1.0, 1.0, 1.0, 1.0, 3.0, 3.0],
+                holidays: vec![],
+                deadline: Some("2027-06-30".parse().unwrap()),
+            },
+            now,
+        )
+        .unwrap();
+}
+
+async fn pwned(app: &App) -> serde_json::Value {
+    app.js(
+        "return window.__pwned === undefined ? null : String(window.__pwned);",
+        vec![],
+    )
+    .await
+}
+
+/// Calls a command from the page as injected code would, and returns the error (or null).
+async fn invoke_error(app: &App, cmd: &str, args: serde_json::Value) -> serde_json::Value {
+    app.client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];\n\
+             window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])\n\
+               .then(() => done(null), (e) => done(String(e && e.message || e)));",
+            vec![cmd.into(), args],
+        )
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn hostile_text_shows_as_text_and_runs_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    seed(data.path());
+    let app = App::start(data.path()).await;
+    app.wait_for("[data-testid=formula]").await;
+
+    // Fit shows every role's name, the own one included.
+    let card = app
+        .wait_text("[data-role=red_team] .role-name", |t| !t.is_empty())
+        .await;
+    assert_eq!(card, ROLE_NAME);
+    app.click("[data-nav=own]").await;
+    let own = app.wait_text(".own-role-name", |t| !t.is_empty()).await;
+    assert!(own.starts_with(ROLE_NAME), "{own}");
+    app.click("[data-nav=timeline]").await;
+    app.wait_for("[data-testid=timeline-periods]").await;
+    app.wait_count(".timeline-event", 2).await;
+    for t in app.texts(".timeline-event").await {
+        assert!(t.ends_with(NOTE), "{t}");
+    }
+    app.click("[data-nav=log]").await;
+    app.wait_for("main h2").await;
+    let log = app.text("main").await;
+    assert!(
+        log.contains("<img src=x onerror="),
+        "the log shows the note literally"
+    );
+    app.shot("hardening-hostile-log").await;
+    let injected = app
+        .js(
+            "return document.querySelectorAll('img[src=x], main script, main b').length;",
+            vec![],
+        )
+        .await;
+    assert_eq!(injected, 0, "no element was made from user text");
+    assert_eq!(pwned(&app).await, serde_json::Value::Null);
+
+    // Injected code could call invoke directly: plugins are out of reach, and app
+    // commands still check what they are given.
+    let denied = invoke_error(
+        &app,
+        "plugin:dialog|save",
+        serde_json::json!({ "options": {} }),
+    )
+    .await;
+    assert!(
+        denied.as_str().is_some_and(|e| e.contains("not allowed")),
+        "{denied}"
+    );
+    let denied = invoke_error(
+        &app,
+        "plugin:opener|open_url",
+        serde_json::json!({ "url": "file:///etc/passwd" }),
+    )
+    .await;
+    assert!(
+        denied.as_str().is_some_and(|e| e.contains("not allowed")),
+        "{denied}"
+    );
+    let refused = invoke_error(
+        &app,
+        "open_resource",
+        serde_json::json!({ "url": "file:///etc/passwd" }),
+    )
+    .await;
+    assert!(
+        refused.as_str().is_some_and(|e| e.contains("http")),
+        "{refused}"
+    );
+    assert_eq!(
+        invoke_error(&app, "app_info", serde_json::json!({})).await,
+        serde_json::Value::Null,
+        "the app's own commands are allowed"
+    );
+    app.stop().await;
+}
+
+/// Runs axe on the page as it is; records serious and critical violations in `failures`.
+async fn axe_check(app: &App, label: &str, failures: &mut Vec<String>) {
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let result = app
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];\n\
+             axe.run(document, { resultTypes: ['violations'] })\n\
+               .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, where: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))),\n\
+                     e => done([{ id: 'axe-error', impact: 'critical', nodes: 0, where: [String(e)] }]));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let all = result.as_array().unwrap();
+    let summary: Vec<String> = all
+        .iter()
+        .map(|v| format!("{}({}, {} nodes)", v["id"], v["impact"], v["nodes"]))
+        .collect();
+    eprintln!(
+        "axe {label}: {}",
+        if summary.is_empty() {
+            "no violations".to_owned()
+        } else {
+            summary.join(", ")
+        }
+    );
+    for v in all {
+        if matches!(v["impact"].as_str(), Some("serious" | "critical")) {
+            failures.push(format!("{label}: {v}"));
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_view_passes_axe_in_both_themes_and_languages() {
+    let axe = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/node_modules/axe-core/axe.min.js"),
+    )
+    .expect("axe-core is installed by `npm ci` in ui/");
+    let data = tempfile::tempdir().unwrap();
+    seed(data.path());
+    let app = App::start(data.path()).await;
+    app.wait_for("[data-testid=formula]").await;
+    app.js(&axe, vec![]).await;
+
+    let mut failures = Vec::new();
+    for lang in ["en", "zh"] {
+        app.set("[data-testid=lang]", lang).await;
+        for theme in ["light", "dark"] {
+            app.js(
+                "document.documentElement.dataset.theme = arguments[0];",
+                vec![theme.into()],
+            )
+            .await;
+            for view in VIEWS {
+                app.click(&format!("[data-nav={view}]")).await;
+                app.wait_for("main h2").await;
+                // Open every chart's table too, so the tables are checked as well.
+                app.js(
+                    "document.querySelectorAll('.chart-actions button[aria-expanded=false]').forEach(b => b.click());",
+                    vec![],
+                )
+                .await;
+                axe_check(&app, &format!("{view} {theme} {lang}"), &mut failures).await;
+            }
+            // The editors of own roles and skills, with a row in each of their tables.
+            app.click("[data-nav=own]").await;
+            app.click("[data-testid=own-new-role]").await;
+            app.click("[data-testid=req-add]").await;
+            axe_check(&app, &format!("role editor {theme} {lang}"), &mut failures).await;
+            app.click("[data-testid=own-new-skill]").await;
+            app.click("[data-testid=prereq-add]").await;
+            app.click("[data-testid=resource-add]").await;
+            axe_check(&app, &format!("skill editor {theme} {lang}"), &mut failures).await;
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+
+    // Each chart's table opens from the keyboard: its toggle is a focusable button that
+    // Enter activates.
+    app.js("delete document.documentElement.dataset.theme;", vec![])
+        .await;
+    for view in ["fit", "timeline"] {
+        app.click(&format!("[data-nav={view}]")).await;
+        app.wait_for(".chart-actions button").await;
+        let buttons = app
+            .client
+            .find_all(fantoccini::Locator::Css(".chart-actions button"))
+            .await
+            .unwrap();
+        assert!(!buttons.is_empty());
+        for (i, b) in buttons.iter().enumerate() {
+            if b.attr("aria-expanded").await.unwrap().as_deref() == Some("true") {
+                continue;
+            }
+            app.js(
+                "document.querySelectorAll('.chart-actions button')[arguments[0]].focus();",
+                vec![i.into()],
+            )
+            .await;
+            b.send_keys("\u{E007}").await.unwrap();
+            let open = app
+                .js(
+                    "const c = document.querySelectorAll('.chart')[arguments[0]];\n\
+                     return c.querySelector('button').getAttribute('aria-expanded') === 'true' && !!c.querySelector('table');",
+                    vec![i.into()],
+                )
+                .await;
+            assert_eq!(
+                open, true,
+                "{view}: chart {i} opens its table from the keyboard"
+            );
+        }
+    }
+    app.stop().await;
+}
