@@ -12,7 +12,7 @@ CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(PATH)
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
 
-.PHONY: run test deps system-deps ui-deps tauri-driver ui app bindings bench fmt lint dev
+.PHONY: run test deps system-deps ui-deps tauri-driver ui app bindings bench fmt lint dev fuzz
 
 ## Debian packages the build and the tests need; installs only the missing ones.
 system-deps:
@@ -66,6 +66,14 @@ bench: ui
 
 fmt:
 	cargo fmt --all
+
+## Deep runs of the cargo-fuzz targets (nightly); `make test` runs their proptest twins.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := backup pack csv ics_text markdown_text
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	cd fuzz && for t in $(FUZZ_TARGETS); do \
+	  cargo +nightly fuzz run -O $$t -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096; done
 
 ## A dev build against the Vite dev server (start `npm run dev` in ui/ first).
 dev: deps

@@ -83,3 +83,32 @@ pub fn read_capped(path: &std::path::Path) -> Result<Vec<u8>> {
         .map_err(|e| Error::Invalid(format!("{} could not be read: {e}", path.display())))?;
     Ok(bytes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_whole_files_and_reads_at_most_one_byte_past_the_cap() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.ics");
+        write_file(&path, "BEGIN:VCALENDAR\r\n").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "BEGIN:VCALENDAR\r\n"
+        );
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary left"
+        );
+        let err = write_file(&dir.path().join("missing/x.md"), "x").unwrap_err();
+        assert!(err.to_string().contains("could not be written"), "{err}");
+
+        let big = dir.path().join("big.json");
+        let file = std::fs::File::create(&big).unwrap();
+        file.set_len(MAX_IMPORT_BYTES as u64 * 3).unwrap();
+        assert_eq!(read_capped(&big).unwrap().len(), MAX_IMPORT_BYTES + 1);
+        assert!(read_capped(&dir.path().join("nope")).is_err());
+    }
+}
