@@ -176,6 +176,27 @@ fn backup_with(path: &str, value: serde_json::Value) -> Vec<u8> {
     v.to_string().into_bytes()
 }
 
+/// A good backup with an active plan, one of whose dates is then set to `date`.
+fn backup_with_plan_date(date: &str) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let state = sample(dir.path());
+    state
+        .make_plan(
+            "data_analyst",
+            &PlanInput {
+                start: day("2026-11-30"),
+                weekly_hours: [1.0; 7],
+                holidays: vec![],
+                deadline: None,
+            },
+            now(),
+        )
+        .unwrap();
+    let mut v = backup_json(&state);
+    v["plan"]["items"][0]["due"] = date.into();
+    v.to_string().into_bytes()
+}
+
 fn truncated(text: String) -> Vec<u8> {
     text.as_bytes()[..text.len() / 2].to_vec()
 }
@@ -205,6 +226,7 @@ bad_input! {
     backup_wrong_type_in_settings: B, backup_with("/settings/weekly_hours", serde_json::json!([1, 2])), "wrong type";
     backup_impossible_date: B, backup_with("/events/0/date", "2026-02-30".into()), "wrong type";
     backup_date_out_of_range: B, backup_with("/events/0/date", "2999-01-01".into()), "outside 1970";
+    backup_plan_date_out_of_range: B, backup_with_plan_date("2300-01-01"), "plan: the date 2300-01-01 is outside";
     backup_duplicate_ids: B, {
         let mut v = good_backup();
         v["events"][1]["id"] = v["events"][0]["id"].clone();

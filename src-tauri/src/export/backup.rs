@@ -145,6 +145,20 @@ pub fn check(b: &Backup) -> Vec<String> {
         if p.items.iter().any(|i| i.start > i.due) {
             problems.push("plan: an item starts after it is due".into());
         }
+        let dates = [p.input.start, p.packed_from, p.finish]
+            .into_iter()
+            .chain(p.input.deadline)
+            .chain(p.input.holidays.iter().copied())
+            .chain(p.items.iter().flat_map(|i| [i.start, i.due]));
+        if let Some(d) = dates
+            .into_iter()
+            .find(|d| crate::journey::check_date(*d).is_err())
+        {
+            problems.push(format!("plan: the date {d} is outside 1970–2200"));
+        }
+        if p.input.holidays.len() > 1_000 || p.items.len() > 1_000_000 {
+            problems.push("plan: too many holidays or items".into());
+        }
     }
     problems
 }
