@@ -25,7 +25,17 @@ fn test_dir() -> Option<PathBuf> {
 }
 
 fn builder(app: &AppHandle) -> tauri_plugin_dialog::FileDialogBuilder<tauri::Wry> {
-    let b = app.dialog().file();
+    let mut b = app.dialog().file();
+    // Start in Documents (or home), not in whatever folder the app was launched from.
+    if let Some(dir) = app
+        .path()
+        .document_dir()
+        .ok()
+        .filter(|d| d.is_dir())
+        .or_else(|| app.path().home_dir().ok())
+    {
+        b = b.set_directory(dir);
+    }
     match app.get_webview_window("main") {
         Some(w) => b.set_parent(&w),
         None => b,

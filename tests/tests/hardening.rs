@@ -253,6 +253,8 @@ async fn every_view_passes_axe_in_both_themes_and_languages() {
             app.click("[data-testid=prereq-add]").await;
             app.click("[data-testid=resource-add]").await;
             axe_check(&app, &format!("skill editor {theme} {lang}"), &mut failures).await;
+            app.shot(&format!("hardening-skill-editor-{lang}-{theme}"))
+                .await;
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");
