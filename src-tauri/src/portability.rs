@@ -31,6 +31,8 @@ pub enum ExportKind {
     Report,
     /// The event log as CSV.
     Events,
+    /// The user's own roles and skills as a catalog pack (what `ImportKind::Pack` reads).
+    Pack,
 }
 
 impl ExportKind {
@@ -41,6 +43,7 @@ impl ExportKind {
             ExportKind::Calendar => ("iCalendar", "ics"),
             ExportKind::Report => ("Markdown", "md"),
             ExportKind::Events => ("CSV", "csv"),
+            ExportKind::Pack => ("Catalog pack (JSON)", "json"),
         }
     }
 }
@@ -312,6 +315,11 @@ impl AppState {
             ExportKind::Backup => ExportFile {
                 name: format!("pathwise-backup-{stamp}.json"),
                 text: backup::to_json(&self.with_db(|c| backup::collect(c, now))?),
+            },
+            ExportKind::Pack => ExportFile {
+                name: format!("pathwise-own-catalog-{stamp}.json"),
+                text: serde_json::to_string_pretty(&self.with_db(|c| db::catalog::load(c))?)
+                    .expect("a pack serializes"),
             },
             ExportKind::Events => ExportFile {
                 name: format!("pathwise-events-{stamp}.csv"),

@@ -391,6 +391,28 @@ fn a_pack_adds_own_entries_marked_as_such() {
     );
     assert_eq!(view.roles.iter().filter(|r| !r.custom).count(), 8);
     state.gap("spark_specialist").unwrap();
+
+    // Exported as a pack, they import into another profile unchanged.
+    let exported = state.export_file(ExportKind::Pack, "en", now()).unwrap();
+    assert!(exported.name.ends_with(".json"));
+    let other_dir = tempfile::tempdir().unwrap();
+    let other = AppState::open(other_dir.path(), now());
+    let review = other
+        .review_import(ImportKind::Pack, &exported.name, exported.text.as_bytes())
+        .unwrap();
+    assert!(review.problems.is_empty(), "{:?}", review.problems);
+    other.apply_import(ImportMode::Merge, now()).unwrap();
+    let mine = |s: &AppState| {
+        let c = s.catalog_view().unwrap();
+        (
+            c.skills
+                .into_iter()
+                .filter(|s| s.custom)
+                .collect::<Vec<_>>(),
+            c.roles.into_iter().filter(|r| r.custom).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(mine(&other), mine(&state));
 }
 
 #[test]

@@ -71,6 +71,11 @@ async fn export_a_backup_and_import_it_into_a_fresh_folder() {
     })
     .await;
     assert_eq!(app.texts(".own-role-name").await.len(), 1);
+    app.click("[data-testid=export-pack]").await;
+    app.wait_text("[data-testid=export-pack-status]", |t| {
+        t.contains("own-catalog")
+    })
+    .await;
     app.shot("portability-own-role").await;
 
     let before = timeline(&app).await;
@@ -84,7 +89,7 @@ async fn export_a_backup_and_import_it_into_a_fresh_folder() {
     let exported = std::fs::read_dir(files.path())
         .unwrap()
         .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|e| e == "json"))
+        .find(|p| p.to_string_lossy().contains("pathwise-backup-"))
         .expect("the backup was written where the dialog said");
     assert!(saved.contains(&exported.display().to_string()), "{saved}");
     app.shot("portability-settings-exported").await;

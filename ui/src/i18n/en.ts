@@ -165,6 +165,7 @@ export const en = {
   "export.report": "Report (Markdown)",
   "export.calendar": "Add to calendar (.ics)",
   "export.calendarHint": "Exporting again after a re-plan updates the same calendar entries instead of adding new ones.",
+  "export.pack": "Export my roles and skills (catalog pack)",
   "export.saved": "Saved to {path}",
   "import.heading": "Import",
   "import.backup": "Import a backup (JSON)…",

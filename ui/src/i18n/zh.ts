@@ -167,6 +167,7 @@ export const zh: Record<keyof typeof en, string> = {
   "export.report": "报告（Markdown）",
   "export.calendar": "添加到日历（.ics）",
   "export.calendarHint": "重新规划后再次导出，会更新同一批日历条目，而不是新增。",
+  "export.pack": "导出我的角色和技能（目录包）",
   "export.saved": "已保存到 {path}",
   "import.heading": "导入",
   "import.backup": "导入备份（JSON）…",
