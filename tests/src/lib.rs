@@ -143,10 +143,19 @@ impl App {
         panic!("`{css}` kept changing under the test");
     }
 
-    /// Clicks like a user; where WebKitWebDriver refuses a native click (elements under
-    /// a sticky bar, labels of visually hidden radios), falls back to a DOM click.
+    /// Clicks like a user (a native click at the element's centre); where
+    /// WebKitWebDriver refuses one (elements under a sticky bar, labels of visually hidden
+    /// radios), falls back to a DOM click.
     pub async fn click(&self, css: &str) {
         let el = self.wait_for(css).await;
+        // WebKitWebDriver scrolls an element at the bottom edge only just into view and
+        // then clicks a point outside the page's viewport (the click "succeeds" and hits
+        // nothing), so bring it to the middle first.
+        self.js(
+            "document.querySelector(arguments[0]).scrollIntoView({block: 'center'});",
+            vec![css.into()],
+        )
+        .await;
         if el.click().await.is_err() {
             self.js(
                 "const el = document.querySelector(arguments[0]); el.scrollIntoView({block: 'center'}); el.click();",

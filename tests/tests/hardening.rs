@@ -178,6 +178,24 @@ async fn hostile_text_shows_as_text_and_runs_nothing() {
     app.stop().await;
 }
 
+/// Waits until an opened editor has put the focus on its first field (and scrolled to
+/// it), so the next click lands where the test aims.
+async fn focused(app: &App, testid: &str) {
+    for _ in 0..100 {
+        let now = app
+            .js(
+                "return document.activeElement && document.activeElement.dataset.testid || null;",
+                vec![],
+            )
+            .await;
+        if now == testid {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("{testid} never took the focus");
+}
+
 /// Runs axe on the page as it is; records serious and critical violations in `failures`.
 async fn axe_check(app: &App, label: &str, failures: &mut Vec<String>) {
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
@@ -247,11 +265,17 @@ async fn every_view_passes_axe_in_both_themes_and_languages() {
             // The editors of own roles and skills, with a row in each of their tables.
             app.click("[data-nav=own]").await;
             app.click("[data-testid=own-new-role]").await;
+            focused(&app, "role-name-en").await;
             app.click("[data-testid=req-add]").await;
+            app.wait_count("[data-testid=role-editor] tbody tr", 1)
+                .await;
             axe_check(&app, &format!("role editor {theme} {lang}"), &mut failures).await;
             app.click("[data-testid=own-new-skill]").await;
+            focused(&app, "skill-name-en").await;
             app.click("[data-testid=prereq-add]").await;
             app.click("[data-testid=resource-add]").await;
+            app.wait_count("[data-testid=skill-editor] tbody tr", 2)
+                .await;
             axe_check(&app, &format!("skill editor {theme} {lang}"), &mut failures).await;
             app.shot(&format!("hardening-skill-editor-{lang}-{theme}"))
                 .await;
