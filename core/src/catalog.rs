@@ -123,6 +123,16 @@ fn default_version() -> u32 {
     FORMAT_VERSION
 }
 
+impl Pack {
+    /// This pack with `extra`'s entries added, or replacing those with the same id.
+    pub fn merged(mut self, extra: &Pack) -> Pack {
+        merge_by_id(&mut self.categories, &extra.categories, |c| &c.id);
+        merge_by_id(&mut self.skills, &extra.skills, |s| &s.id);
+        merge_by_id(&mut self.roles, &extra.roles, |r| &r.id);
+        self
+    }
+}
+
 impl Default for Pack {
     /// An empty pack of the current format (a derived default would say version 0).
     fn default() -> Self {
@@ -308,11 +318,7 @@ impl Catalog {
     /// replace the existing entry, so a user can adjust a built-in skill; the result is
     /// validated as a whole.
     pub fn extended(&self, extra: &Pack) -> Result<Catalog> {
-        let mut pack = self.to_pack();
-        merge_by_id(&mut pack.categories, &extra.categories, |c| &c.id);
-        merge_by_id(&mut pack.skills, &extra.skills, |s| &s.id);
-        merge_by_id(&mut pack.roles, &extra.roles, |r| &r.id);
-        Catalog::from_pack(pack)
+        Catalog::from_pack(self.to_pack().merged(extra))
     }
 }
 

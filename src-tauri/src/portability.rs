@@ -215,22 +215,21 @@ fn own_rules(pack: &Pack) -> Vec<String> {
     out
 }
 
-/// `own` with `extra`'s entries added or replacing those with the same id.
-fn merged(own: &Pack, extra: &Pack) -> Pack {
-    let mut out = own.clone();
+/// Adds or replaces own entries inside `tx`: the user's entries with `extra` merged in
+/// are validated as a whole (like the built-in catalog) before anything is written.
+fn put_own(tx: &rusqlite::Transaction, extra: &Pack, now: NaiveDateTime) -> Result<()> {
+    let all = db::catalog::load(tx)?.merged(extra);
+    let problems = check_own(pathwise_core::builtin(), &all);
+    if !problems.is_empty() {
+        return Err(Error::Invalid(listed(&problems)));
+    }
     for s in &extra.skills {
-        match out.skills.iter_mut().find(|x| x.id == s.id) {
-            Some(x) => *x = s.clone(),
-            None => out.skills.push(s.clone()),
-        }
+        db::catalog::put_skill(tx, s, now)?;
     }
     for r in &extra.roles {
-        match out.roles.iter_mut().find(|x| x.id == r.id) {
-            Some(x) => *x = r.clone(),
-            None => out.roles.push(r.clone()),
-        }
+        db::catalog::put_role(tx, r, now)?;
     }
-    out
+    Ok(())
 }
 
 /// Every problem with the user's own entries on top of `base`, located in `own`.
@@ -356,7 +355,6 @@ impl AppState {
                         plan: plan.as_ref(),
                         streak,
                         lang,
-                        today,
                         now,
                     }),
                 }
@@ -478,7 +476,7 @@ impl AppState {
         let own = self
             .with_db(|c| db::catalog::load(c))
             .map_err(|e| vec![e.to_string()])?;
-        let all = merged(&own, &pack);
+        let all = own.merged(&pack);
         if let Err(pathwise_core::Error::InvalidCatalog(found)) =
             pathwise_core::builtin().extended(&all)
         {
@@ -581,22 +579,9 @@ impl AppState {
             let info = backups::create_from(conn, &data_dir, "before-import", now)?;
             db::write(conn, |tx| match &staged {
                 Staged::Backup(b) => backup::apply(tx, b, mode, now),
-                Staged::Pack(p) => {
-                    // Checked again inside the transaction: the own entries may have
-                    // changed since the review.
-                    let all = merged(&db::catalog::load(tx)?, p);
-                    let problems = check_own(pathwise_core::builtin(), &all);
-                    if !problems.is_empty() {
-                        return Err(Error::Invalid(listed(&problems)));
-                    }
-                    for s in &p.skills {
-                        db::catalog::put_skill(tx, s, now)?;
-                    }
-                    for r in &p.roles {
-                        db::catalog::put_role(tx, r, now)?;
-                    }
-                    Ok(())
-                }
+                // Checked again inside the transaction: the own entries may have changed
+                // since the review.
+                Staged::Pack(p) => put_own(tx, p, now),
                 Staged::Events(events) => {
                     db::events::append_many(tx, events, now)?;
                     Ok(())
@@ -612,39 +597,23 @@ impl AppState {
     /// Adds or replaces one of the user's own skills.
     pub fn save_own_skill(&self, mut skill: Skill, now: NaiveDateTime) -> Result<Skill> {
         skill.custom = true;
-        let own = self.with_db(|c| db::catalog::load(c))?;
-        let all = merged(
-            &own,
-            &Pack {
-                skills: vec![skill.clone()],
-                ..Pack::default()
-            },
-        );
-        let problems = check_own(pathwise_core::builtin(), &all);
-        if !problems.is_empty() {
-            return Err(Error::Invalid(listed(&problems)));
-        }
-        self.write(|tx| db::catalog::put_skill(tx, &skill, now))?;
-        Ok(skill)
+        let extra = Pack {
+            skills: vec![skill],
+            ..Pack::default()
+        };
+        self.write(|tx| put_own(tx, &extra, now))?;
+        Ok(extra.skills.into_iter().next().expect("one skill"))
     }
 
     /// Adds or replaces one of the user's own roles.
     pub fn save_own_role(&self, mut role: Role, now: NaiveDateTime) -> Result<Role> {
         role.custom = true;
-        let own = self.with_db(|c| db::catalog::load(c))?;
-        let all = merged(
-            &own,
-            &Pack {
-                roles: vec![role.clone()],
-                ..Pack::default()
-            },
-        );
-        let problems = check_own(pathwise_core::builtin(), &all);
-        if !problems.is_empty() {
-            return Err(Error::Invalid(listed(&problems)));
-        }
-        self.write(|tx| db::catalog::put_role(tx, &role, now))?;
-        Ok(role)
+        let extra = Pack {
+            roles: vec![role],
+            ..Pack::default()
+        };
+        self.write(|tx| put_own(tx, &extra, now))?;
+        Ok(extra.roles.into_iter().next().expect("one role"))
     }
 
     /// Deletes an own skill that nothing uses: no logged event, no active plan step, no

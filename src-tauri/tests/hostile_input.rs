@@ -183,7 +183,6 @@ proptest! {
             plan: None,
             streak: Default::default(),
             lang: "en",
-            today: now().date(),
             now: now(),
         });
         // Every table row keeps its header's column count.

@@ -2,7 +2,7 @@
 //! names of own roles and skills) is escaped, so it reads as text in any renderer and never
 //! becomes a link, an image, HTML or a broken table.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use pathwise_core::catalog::Catalog;
 use pathwise_core::plan::Plan;
 use pathwise_core::profile::Event;
@@ -114,7 +114,6 @@ pub struct Report<'a> {
     pub plan: Option<&'a Plan>,
     pub streak: Streak,
     pub lang: &'a str,
-    pub today: NaiveDate,
     pub now: NaiveDateTime,
 }
 
