@@ -4,11 +4,14 @@
 pub mod catalog;
 pub mod error;
 pub mod fit;
+pub mod forecast;
 pub mod level;
 pub mod plan;
 pub mod profile;
 pub mod progress;
+pub mod status;
 pub mod synthetic;
+pub mod today;
 
 pub use catalog::{builtin, Catalog, Pack, Role, Skill, Text};
 pub use error::{Error, Result};

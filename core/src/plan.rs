@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::fit::{gap_steps, step_id};
 
 /// How far ahead a plan may reach before it is refused as unreasonable.
-const HORIZON_YEARS: u32 = 100;
+pub(crate) const HORIZON_YEARS: u32 = 100;
 const MAX_HOURS_PER_DAY: f64 = 24.0;
 
 /// What a plan is made from, besides the catalog and the profile.
@@ -92,7 +92,7 @@ pub struct ItemProgress {
     pub first_logged: Option<NaiveDate>,
 }
 
-fn minutes(hours: f64) -> u32 {
+pub(crate) fn minutes(hours: f64) -> u32 {
     (hours * 60.0).round().max(0.0) as u32
 }
 
@@ -127,13 +127,21 @@ fn check_input(input: &PlanInput) -> Result<[u32; 7]> {
 }
 
 /// The day-by-day capacity of an input.
-struct Calendar {
+pub(crate) struct Calendar {
     cap: [u32; 7],
     holidays: HashSet<NaiveDate>,
 }
 
 impl Calendar {
-    fn minutes_on(&self, day: NaiveDate) -> u32 {
+    /// The calendar of an input as it is, unchecked: for a plan that already exists.
+    pub(crate) fn of(input: &PlanInput) -> Calendar {
+        Calendar {
+            cap: input.weekly_hours.map(minutes),
+            holidays: input.holidays.iter().copied().collect(),
+        }
+    }
+
+    pub(crate) fn minutes_on(&self, day: NaiveDate) -> u32 {
         if !self.holidays.is_empty() && self.holidays.contains(&day) {
             0
         } else {

@@ -1,13 +1,24 @@
 //! The user's levels, derived from the event log: the latest event of a skill (by date,
 //! then id) sets its level, so a self-assessment can also lower one.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::catalog::Catalog;
+
+/// Where an event comes from. A baseline (the self-assessment) says where the user
+/// stands; it sets levels like work does, but it is not progress: it adds no hours, no
+/// steps, no streak days and no level-ups.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum EventKind {
+    #[default]
+    Work,
+    Baseline,
+}
 
 /// One entry of the event log: on `date`, `skill` reached `level`, after `hours` of work.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
@@ -21,6 +32,23 @@ pub struct Event {
     pub note: String,
     #[serde(default)]
     pub evidence: Option<String>,
+    /// Logs written before baselines existed hold only work.
+    #[serde(default)]
+    pub kind: EventKind,
+}
+
+impl Event {
+    pub fn is_baseline(&self) -> bool {
+        self.kind == EventKind::Baseline
+    }
+
+    /// Hours that count as work: a baseline's hours (should it carry any) are not progress.
+    pub fn work_hours(&self) -> f64 {
+        match self.kind {
+            EventKind::Work => self.hours,
+            EventKind::Baseline => 0.0,
+        }
+    }
 }
 
 /// A change of a skill's level, for its history.
@@ -30,6 +58,9 @@ pub struct LevelChange {
     pub event_id: i64,
     pub from: u8,
     pub to: u8,
+    /// Set by a self-assessment ("assessed") rather than reached by work.
+    #[serde(default)]
+    pub baseline: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, TS)]
@@ -81,10 +112,13 @@ pub fn derive(events: &[Event]) -> Profile {
                     event_id: e.id,
                     from,
                     to: e.level,
+                    baseline: e.is_baseline(),
                 });
         }
         profile.levels.insert(e.skill.clone(), e.level);
-        *profile.hours.entry(e.skill.clone()).or_default() += e.hours;
+        if !e.is_baseline() {
+            *profile.hours.entry(e.skill.clone()).or_default() += e.hours;
+        }
     }
     profile.levels.retain(|_, l| *l > 0);
     profile
@@ -100,12 +134,42 @@ pub fn partial_hours(events: &[Event]) -> BTreeMap<String, f64> {
         if e.level > before {
             *p = 0.0;
         } else {
-            *p += e.hours;
+            *p += e.work_hours();
         }
         level.insert(&e.skill, e.level);
     }
     partial.retain(|_, h| *h > 0.0);
     partial
+}
+
+/// One self-assessment: the baseline events of one day, shown as a single line of the log.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+pub struct Assessment {
+    pub date: NaiveDate,
+    /// The baseline events of that day, in the order they apply.
+    pub event_ids: Vec<i64>,
+    /// Distinct skills rated.
+    pub skills: u32,
+}
+
+/// The baseline events grouped by day, newest first.
+pub fn assessments(events: &[Event]) -> Vec<Assessment> {
+    let mut days: BTreeMap<NaiveDate, (Vec<i64>, BTreeSet<&str>)> = BTreeMap::new();
+    for e in chronological(events) {
+        if e.is_baseline() {
+            let day = days.entry(e.date).or_default();
+            day.0.push(e.id);
+            day.1.insert(&e.skill);
+        }
+    }
+    days.into_iter()
+        .rev()
+        .map(|(date, (event_ids, skills))| Assessment {
+            date,
+            event_ids,
+            skills: skills.len() as u32,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -121,6 +185,14 @@ mod tests {
             hours,
             note: String::new(),
             evidence: None,
+            kind: EventKind::Work,
+        }
+    }
+
+    fn base(id: i64, date: &str, skill: &str, level: u8) -> Event {
+        Event {
+            kind: EventKind::Baseline,
+            ..ev(id, date, skill, level, 0.0)
         }
     }
 
@@ -188,5 +260,57 @@ mod tests {
         assert_eq!(h.len(), 2);
         assert_eq!((h[0].from, h[0].to, h[1].from, h[1].to), (0, 1, 1, 3));
         assert_eq!(p.hours["sql"], 3.0);
+    }
+
+    #[test]
+    fn a_baseline_sets_levels_but_adds_no_hours() {
+        let events = [
+            base(1, "2026-01-01", "sql", 2),
+            ev(2, "2026-01-02", "sql", 2, 3.0),
+            base(3, "2026-01-03", "python", 1),
+            // A baseline's stray hours are not work.
+            Event {
+                hours: 9.0,
+                ..base(4, "2026-01-04", "sql", 2)
+            },
+        ];
+        check(&events, &[("python", 1), ("sql", 2)], &[("sql", 3.0)]);
+        let p = derive(&events);
+        assert_eq!(p.hours.get("sql"), Some(&3.0));
+        assert_eq!(p.hours.get("python"), None);
+        assert!(p.history["sql"][0].baseline);
+        // A baseline rise ends the partial work like any rise.
+        check(
+            &[
+                ev(1, "2026-01-01", "git", 1, 2.0),
+                ev(2, "2026-01-02", "git", 1, 2.0),
+                base(3, "2026-01-03", "git", 2),
+            ],
+            &[("git", 2)],
+            &[],
+        );
+    }
+
+    #[test]
+    fn assessments_group_baselines_by_day_newest_first() {
+        let events = [
+            base(5, "2026-02-01", "sql", 3),
+            base(1, "2026-01-01", "sql", 2),
+            base(2, "2026-01-01", "python", 1),
+            ev(3, "2026-01-01", "git", 1, 1.0),
+            base(4, "2026-01-01", "sql", 1),
+        ];
+        let got: Vec<(String, Vec<i64>, u32)> = assessments(&events)
+            .into_iter()
+            .map(|a| (a.date.to_string(), a.event_ids, a.skills))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("2026-02-01".into(), vec![5], 1),
+                ("2026-01-01".into(), vec![1, 2, 4], 2),
+            ]
+        );
+        assert!(assessments(&[ev(1, "2026-01-01", "a", 1, 1.0)]).is_empty());
     }
 }

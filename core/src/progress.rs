@@ -9,8 +9,10 @@ use ts_rs::TS;
 
 use crate::catalog::Catalog;
 use crate::fit::fit_value;
-use crate::plan::{ItemProgress, Plan};
+use crate::forecast::Forecast;
+use crate::plan::{ItemProgress, Plan, PlanItem};
 use crate::profile::{chronological, Event};
+use crate::status::plan_status;
 
 pub fn monday_of(day: NaiveDate) -> NaiveDate {
     day - Days::new(day.weekday().num_days_from_monday() as u64)
@@ -20,41 +22,124 @@ fn first_of_month(day: NaiveDate) -> NaiveDate {
     day.with_day(1).unwrap_or(day)
 }
 
-/// Where each item of `plan` stands according to the log, for re-planning.
-pub fn item_progress(plan: &Plan, events: &[Event]) -> Vec<ItemProgress> {
-    let mut level: HashMap<&str, u8> = HashMap::new();
-    let mut reached: HashMap<(&str, u8), NaiveDate> = HashMap::new();
-    let mut partial: HashMap<&str, (f64, Option<NaiveDate>)> = HashMap::new();
+/// How the log reached a step (skill, level) whose level is held now.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Reach {
+    pub date: NaiveDate,
+    pub baseline: bool,
+    /// Work hours that went into the step.
+    pub hours: f64,
+}
+
+/// The log replayed against a plan's steps, in the order events apply.
+pub(crate) struct Walk<'a> {
+    pub level: HashMap<&'a str, u8>,
+    /// Every step held now; a later lower level removes the steps above it.
+    pub reached: HashMap<(&'a str, u8), Reach>,
+    /// Per skill, work towards its next step since its level last changed: hours and
+    /// the first day such hours were logged.
+    pub partial: HashMap<&'a str, (f64, Option<NaiveDate>)>,
+    /// Work on the plan's steps, one (date, hours) per event, chronological.
+    pub plan_work: Vec<(NaiveDate, f64)>,
+}
+
+impl Walk<'_> {
+    /// Hours logged towards `item` while it is not done. Partial hours belong to the
+    /// skill's next step only.
+    pub fn open_hours(&self, item: &PlanItem) -> (f64, Option<NaiveDate>) {
+        let current = self.level.get(&*item.skill).copied().unwrap_or(0);
+        match self.partial.get(&*item.skill) {
+            Some(&p) if item.level == current.saturating_add(1) => p,
+            _ => (0.0, None),
+        }
+    }
+
+    pub fn reach(&self, item: &PlanItem) -> Option<Reach> {
+        self.reached.get(&(&*item.skill, item.level)).copied()
+    }
+}
+
+pub(crate) fn walk<'a>(plan: &'a Plan, events: &'a [Event]) -> Walk<'a> {
+    let planned: HashMap<(&str, u8), f64> = plan
+        .items
+        .iter()
+        .map(|i| ((&*i.skill, i.level), i.hours))
+        .collect();
+    let mut w = Walk {
+        level: HashMap::new(),
+        reached: HashMap::new(),
+        partial: HashMap::new(),
+        plan_work: Vec::new(),
+    };
     for e in chronological(events) {
-        let before = level.get(e.skill.as_str()).copied().unwrap_or(0);
+        let skill = e.skill.as_str();
+        let before = w.level.get(skill).copied().unwrap_or(0);
+        let work = e.work_hours();
         if e.level > before {
-            for l in before + 1..=e.level {
-                reached.insert((e.skill.as_str(), l), e.date);
+            // The work since the last change and this event's own went into every level
+            // this event reached; a jump of several levels shares it by planned hours, so
+            // no hour counts twice and each share compares with its own estimate.
+            let pool = w.partial.remove(skill).map_or(0.0, |p| p.0) + work;
+            let levels = before + 1..=e.level;
+            let weight: f64 = levels
+                .clone()
+                .filter_map(|l| planned.get(&(skill, l)))
+                .sum();
+            let named = levels
+                .clone()
+                .filter(|l| planned.contains_key(&(skill, *l)))
+                .count();
+            for l in levels {
+                let hours = match planned.get(&(skill, l)) {
+                    Some(h) if weight > 0.0 => pool * h / weight,
+                    Some(_) => pool / named as f64,
+                    None => 0.0,
+                };
+                w.reached.insert(
+                    (skill, l),
+                    Reach {
+                        date: e.date,
+                        baseline: e.is_baseline(),
+                        hours,
+                    },
+                );
             }
-            partial.insert(&e.skill, (0.0, None));
+            if work > 0.0 && named > 0 {
+                w.plan_work.push((e.date, work));
+            }
         } else {
             if e.level < before {
                 for l in e.level + 1..=before {
-                    reached.remove(&(e.skill.as_str(), l));
+                    w.reached.remove(&(skill, l));
+                }
+                // Work towards a step the user no longer aims at next.
+                w.partial.remove(skill);
+            }
+            if work > 0.0 {
+                let p = w.partial.entry(skill).or_insert((0.0, None));
+                p.0 += work;
+                p.1.get_or_insert(e.date);
+                if planned.contains_key(&(skill, e.level.saturating_add(1))) {
+                    w.plan_work.push((e.date, work));
                 }
             }
-            let p = partial.entry(&e.skill).or_insert((0.0, None));
-            if e.hours > 0.0 {
-                p.0 += e.hours;
-                p.1.get_or_insert(e.date);
-            }
         }
-        level.insert(&e.skill, e.level);
+        w.level.insert(skill, e.level);
     }
+    w
+}
+
+/// Where each item of `plan` stands according to the log, for re-planning.
+pub fn item_progress(plan: &Plan, events: &[Event]) -> Vec<ItemProgress> {
+    let w = walk(plan, events);
     plan.items
         .iter()
         .map(|item| {
-            let done_on = reached.get(&(&*item.skill, item.level)).copied();
-            let current = level.get(&*item.skill).copied().unwrap_or(0);
-            // Partial hours belong to the skill's next step only.
-            let (logged_hours, first_logged) = match partial.get(&*item.skill) {
-                Some(&(h, first)) if done_on.is_none() && item.level == current + 1 => (h, first),
-                _ => (0.0, None),
+            let done_on = w.reach(item).map(|r| r.date);
+            let (logged_hours, first_logged) = if done_on.is_some() {
+                (0.0, None)
+            } else {
+                w.open_hours(item)
             };
             ItemProgress {
                 id: item.id(),
@@ -70,57 +155,91 @@ pub fn item_progress(plan: &Plan, events: &[Event]) -> Vec<ItemProgress> {
 pub struct BurnUpWeek {
     /// The Monday that starts the week.
     pub week: NaiveDate,
+    /// Cumulative, by the week items are due.
     pub planned_hours: f64,
-    pub actual_hours: f64,
     pub planned_steps: u32,
-    pub actual_steps: u32,
+    /// Cumulative work on the plan's steps; None after today's week.
+    pub actual_hours: Option<f64>,
+    /// Cumulative steps reached by work; None after today's week.
+    pub actual_steps: Option<u32>,
+    /// From today's week: the actual hours rising evenly to actual + remaining at the
+    /// forecast's median finish, then flat. None before today's week or without forecast.
+    pub forecast_hours: Option<f64>,
 }
 
-/// Cumulative hours and steps per week, planned against actual, from the plan's first
-/// week to the later of its finish and `today`. Planned counts an item's hours in the week
-/// it is due; actual counts hours logged on the plan's skills since the plan started, and
-/// items whose level was reached.
-pub fn burn_up(plan: &Plan, events: &[Event], today: NaiveDate) -> Vec<BurnUpWeek> {
-    let start = monday_of(plan.input.start);
-    let end = monday_of(plan.finish.max(today));
-    let skills: HashSet<&str> = plan.items.iter().map(|i| &*i.skill).collect();
-    let progress = item_progress(plan, events);
+/// Cumulative hours and steps per week, planned against actual and forecast. `made` is the
+/// day the plan was created: work on the plan's steps counts from the earlier of it and
+/// the plan's start, so studying ahead of the start is progress too. Steps reached by a
+/// self-assessment are not progress and add no step. Weeks run from the first of the
+/// start and the first counted work to the last of the finish, today and the forecast's
+/// 80 % date.
+pub fn burn_up(
+    plan: &Plan,
+    made: NaiveDate,
+    events: &[Event],
+    today: NaiveDate,
+    forecast: Option<&Forecast>,
+) -> Vec<BurnUpWeek> {
+    let from = made.min(plan.input.start);
+    let this_week = monday_of(today);
+    let w = walk(plan, events);
     let mut planned_h: BTreeMap<NaiveDate, f64> = BTreeMap::new();
     let mut planned_n: BTreeMap<NaiveDate, u32> = BTreeMap::new();
     let mut actual_h: BTreeMap<NaiveDate, f64> = BTreeMap::new();
     let mut actual_n: BTreeMap<NaiveDate, u32> = BTreeMap::new();
+    let mut first = plan.input.start;
     for item in &plan.items {
         *planned_h.entry(monday_of(item.due)).or_default() += item.hours;
         *planned_n.entry(monday_of(item.due)).or_default() += 1;
-    }
-    for p in &progress {
-        if let Some(d) = p.done_on {
-            *actual_n
-                .entry(monday_of(d.max(plan.input.start)))
-                .or_default() += 1;
+        if let Some(r) = w.reach(item).filter(|r| !r.baseline && r.date <= today) {
+            // A step reached before the window still counts, in its first week.
+            let day = r.date.max(from);
+            first = first.min(day);
+            *actual_n.entry(monday_of(day)).or_default() += 1;
         }
     }
-    for e in events {
-        if e.date >= plan.input.start && skills.contains(e.skill.as_str()) {
-            *actual_h.entry(monday_of(e.date)).or_default() += e.hours;
+    for &(day, hours) in &w.plan_work {
+        if day >= from && day <= today {
+            first = first.min(day);
+            *actual_h.entry(monday_of(day)).or_default() += hours;
         }
     }
+    let mut last = plan.finish.max(today);
+    if let Some(f) = forecast {
+        last = last.max(f.p80);
+    }
+    let remaining = forecast.map(|_| plan_status(plan, events, today).hours_remaining);
     let mut out = Vec::new();
     let (mut ph, mut ah, mut pn, mut an) = (0.0, 0.0, 0, 0);
-    let mut week = start;
-    while week <= end {
+    let mut week = monday_of(first);
+    while week <= monday_of(last) {
         ph += planned_h.get(&week).copied().unwrap_or(0.0);
         pn += planned_n.get(&week).copied().unwrap_or(0);
-        if week <= today {
+        let past = week <= this_week;
+        if past {
             ah += actual_h.get(&week).copied().unwrap_or(0.0);
             an += actual_n.get(&week).copied().unwrap_or(0);
         }
+        let forecast_hours = match (forecast, remaining) {
+            (Some(f), Some(left)) if week >= this_week => {
+                let end = monday_of(f.p50);
+                Some(if week >= end {
+                    ah + left
+                } else {
+                    let share =
+                        (week - this_week).num_days() as f64 / (end - this_week).num_days() as f64;
+                    ah + left * share
+                })
+            }
+            _ => None,
+        };
         out.push(BurnUpWeek {
             week,
             planned_hours: ph,
-            actual_hours: ah,
             planned_steps: pn,
-            actual_steps: an,
+            actual_hours: past.then_some(ah),
+            actual_steps: past.then_some(an),
+            forecast_hours,
         });
         week = week + Days::new(7);
     }
@@ -134,11 +253,11 @@ pub struct DayActivity {
     pub events: u32,
 }
 
-/// Hours and events per day, for every day from `from` to `to` (a heatmap's cells).
+/// Hours and work events per day, for every day from `from` to `to` (a heatmap's cells).
 pub fn activity(events: &[Event], from: NaiveDate, to: NaiveDate) -> Vec<DayActivity> {
     let mut by_day: HashMap<NaiveDate, (f64, u32)> = HashMap::new();
     for e in events {
-        if e.date >= from && e.date <= to {
+        if !e.is_baseline() && e.date >= from && e.date <= to {
             let d = by_day.entry(e.date).or_default();
             d.0 += e.hours;
             d.1 += 1;
@@ -175,7 +294,7 @@ pub fn streak(
 ) -> Streak {
     let active: HashSet<NaiveDate> = events
         .iter()
-        .filter(|e| e.date <= today)
+        .filter(|e| !e.is_baseline() && e.date <= today)
         .map(|e| e.date)
         .collect();
     let Some(&first) = active.iter().min() else {
@@ -221,11 +340,16 @@ pub struct PeriodSummary {
     pub event_ids: Vec<i64>,
 }
 
-/// Events grouped by week or month, newest period first.
+/// Work events grouped by week or month, newest period first. Baselines only set the
+/// levels that later work rises from (`assessments` lists them).
 pub fn by_period(events: &[Event], period: Period) -> Vec<PeriodSummary> {
     let mut level: HashMap<&str, u8> = HashMap::new();
     let mut groups: BTreeMap<NaiveDate, PeriodSummary> = BTreeMap::new();
     for e in chronological(events) {
+        if e.is_baseline() {
+            level.insert(&e.skill, e.level);
+            continue;
+        }
         let start = match period {
             Period::Week => monday_of(e.date),
             Period::Month => first_of_month(e.date),
@@ -249,6 +373,8 @@ pub fn by_period(events: &[Event], period: Period) -> Vec<PeriodSummary> {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
 pub struct FitPoint {
     pub date: NaiveDate,
+    /// A self-assessment happened that day (the chart marks it).
+    pub assessment: bool,
     /// Fit to each role of `FitSeries::roles`, in that order.
     pub fits: Vec<f64>,
 }
@@ -259,19 +385,22 @@ pub struct FitSeries {
     pub points: Vec<FitPoint>,
 }
 
-/// Fit to every role after each day with events, by replaying the log.
+/// Fit to every role after each day with events (work or baseline), by replaying the log.
 pub fn fit_over_time(catalog: &Catalog, events: &[Event]) -> FitSeries {
     let mut levels = vec![0u8; catalog.skills.len()];
     let mut points: Vec<FitPoint> = Vec::new();
     let sorted = chronological(events);
+    let mut assessment = false;
     for (i, e) in sorted.iter().enumerate() {
         if let Some(s) = catalog.skill_idx(&e.skill) {
             levels[s] = e.level;
         }
+        assessment |= e.is_baseline();
         let last_of_day = sorted.get(i + 1).is_none_or(|next| next.date != e.date);
         if last_of_day {
             points.push(FitPoint {
                 date: e.date,
+                assessment: std::mem::take(&mut assessment),
                 fits: (0..catalog.roles.len())
                     .map(|r| fit_value(catalog, &levels, r))
                     .collect(),

@@ -1,7 +1,9 @@
 mod common;
 
 use common::*;
+use pathwise_core::forecast::{Estimate, Forecast};
 use pathwise_core::plan::{plan, PlanInput};
+use pathwise_core::profile::Event;
 use pathwise_core::progress::{
     self, activity, burn_up, by_period, fit_over_time, item_progress, streak, Period,
 };
@@ -184,9 +186,10 @@ fn item_progress_and_burn_up_follow_the_log() {
     );
     assert_eq!(prog[2].logged_hours, 0.0);
 
-    let weeks = burn_up(&p, &events, date("2026-01-13"));
+    let weeks = burn_up(&p, p.input.start, &events, date("2026-01-13"), None);
     // Plan finishes Sunday 2026-01-11: one plan week, plus today's week.
-    let got: Vec<(String, f64, f64, u32, u32)> = weeks
+    type Row = (String, f64, Option<f64>, u32, Option<u32>);
+    let got: Vec<Row> = weeks
         .iter()
         .map(|w| {
             (
@@ -201,9 +204,199 @@ fn item_progress_and_burn_up_follow_the_log() {
     assert_eq!(
         got,
         [
-            ("2026-01-05".into(), 7.0, 2.0, 5, 1),
-            ("2026-01-12".into(), 7.0, 2.5, 5, 1)
+            ("2026-01-05".into(), 7.0, Some(2.0), 5, Some(1)),
+            ("2026-01-12".into(), 7.0, Some(2.5), 5, Some(1))
         ]
     );
     assert_eq!(progress::monday_of(date("2026-01-11")), date("2026-01-05"));
+}
+
+/// A week of the burn-up: (Monday, planned hours, actual hours, actual steps, forecast).
+type Week<'a> = (&'a str, f64, Option<f64>, Option<u32>, Option<f64>);
+type WeekRow = (String, f64, Option<f64>, Option<u32>, Option<f64>);
+
+/// Burn-up of r1 from zero, starting Monday 2026-01-05 at 1 h a day (7 h, finish 01-11),
+/// for a log, the day the plan was made, today and an optional forecast (p50, p80).
+fn check_burn_up(
+    events: &[Event],
+    made: &str,
+    today: &str,
+    forecast: Option<(&str, &str)>,
+    expect: &[Week],
+) {
+    let c = tiny();
+    let p = plan(&c, &levels(&c, &[]), "r1", &every_day("2026-01-05")).unwrap();
+    let f = forecast.map(|(p50, p80)| Forecast {
+        p50: date(p50),
+        p80: date(p80),
+        deadline_probability: None,
+        pace: Estimate {
+            median: 1.0,
+            low: 1.0,
+            high: 1.0,
+        },
+        capacity: Estimate {
+            median: 1.0,
+            low: 1.0,
+            high: 1.0,
+        },
+        steps_observed: 0,
+        weeks_observed: 0,
+        from_history: false,
+        weekly_hours_to_meet_deadline: None,
+        reachable_deadline: None,
+    });
+    let got: Vec<WeekRow> = burn_up(&p, date(made), events, date(today), f.as_ref())
+        .into_iter()
+        .map(|w| {
+            (
+                w.week.to_string(),
+                w.planned_hours,
+                w.actual_hours,
+                w.actual_steps,
+                w.forecast_hours,
+            )
+        })
+        .collect();
+    let want: Vec<WeekRow> = expect
+        .iter()
+        .map(|&(w, ph, ah, an, fh)| (w.to_string(), ph, ah, an, fh))
+        .collect();
+    assert_eq!(got, want, "{events:?} made {made} today {today}");
+}
+
+fn every_day(start: &str) -> PlanInput {
+    PlanInput {
+        start: date(start),
+        weekly_hours: [1.0; 7],
+        holidays: vec![],
+        deadline: None,
+    }
+}
+
+#[test]
+fn burn_up_counts_work_honestly() {
+    let early = [ev(1, "2025-12-31", "a", 1, 1.0)];
+    // Work before the start counts when the plan was made before it.
+    check_burn_up(
+        &early,
+        "2025-12-29",
+        "2026-01-06",
+        None,
+        &[
+            ("2025-12-29", 0.0, Some(1.0), Some(1), None),
+            ("2026-01-05", 7.0, Some(1.0), Some(1), None),
+        ],
+    );
+    // Work before the plan was made is not this plan's hours, but the step is done.
+    check_burn_up(
+        &early,
+        "2026-01-05",
+        "2026-01-06",
+        None,
+        &[("2026-01-05", 7.0, Some(0.0), Some(1), None)],
+    );
+    // Partial hours count; off-plan work does not (d@2, z).
+    let partial = [
+        ev(1, "2026-01-05", "a", 0, 1.5),
+        ev(2, "2026-01-05", "z", 1, 4.0),
+        ev(3, "2026-01-06", "d", 1, 2.0),
+        ev(4, "2026-01-06", "d", 1, 3.0),
+    ];
+    check_burn_up(
+        &partial,
+        "2026-01-05",
+        "2026-01-06",
+        None,
+        &[("2026-01-05", 7.0, Some(3.5), Some(1), None)],
+    );
+    // Undo: the same log without the event that reached d@1.
+    check_burn_up(
+        &partial[..2],
+        "2026-01-05",
+        "2026-01-06",
+        None,
+        &[("2026-01-05", 7.0, Some(1.5), Some(0), None)],
+    );
+    // A self-assessment is no progress: no hours, no step.
+    check_burn_up(
+        &[base(1, "2026-01-05", "a", 2)],
+        "2026-01-05",
+        "2026-01-06",
+        None,
+        &[("2026-01-05", 7.0, Some(0.0), Some(0), None)],
+    );
+}
+
+#[test]
+fn burn_up_actual_ends_today_and_the_forecast_reaches_the_total_at_p50() {
+    let log = [ev(1, "2026-01-05", "a", 1, 1.0)];
+    // 1 h done, 6 h left; the median finish is in the week of 01-19, the 80 % one in the
+    // week of 01-26, so the chart runs to it and the forecast climbs 1 -> 7 over two weeks.
+    check_burn_up(
+        &log,
+        "2026-01-05",
+        "2026-01-06",
+        Some(("2026-01-21", "2026-01-28")),
+        &[
+            ("2026-01-05", 7.0, Some(1.0), Some(1), Some(1.0)),
+            ("2026-01-12", 7.0, None, None, Some(4.0)),
+            ("2026-01-19", 7.0, None, None, Some(7.0)),
+            ("2026-01-26", 7.0, None, None, Some(7.0)),
+        ],
+    );
+    // Without a forecast the weeks after today have no actual line either; the chart
+    // starts at the plan's start even when today is earlier.
+    check_burn_up(
+        &log,
+        "2026-01-05",
+        "2025-12-30",
+        None,
+        &[("2026-01-05", 7.0, None, None, None)],
+    );
+}
+
+#[test]
+fn baselines_are_not_activity() {
+    let events = [
+        base(1, "2026-01-05", "a", 2),
+        base(2, "2026-01-05", "b", 1),
+        ev(3, "2026-01-06", "a", 3, 2.0),
+        base(4, "2026-01-07", "d", 1),
+        ev(5, "2026-01-08", "a", 3, 1.0),
+    ];
+    // The baselines' days neither start nor extend a streak.
+    let s = streak(&events, &[1.0; 7], &[], date("2026-01-08"));
+    assert_eq!((s.current, s.longest), (1, 1));
+    let days: Vec<u32> = activity(&events, date("2026-01-05"), date("2026-01-08"))
+        .iter()
+        .map(|d| d.events)
+        .collect();
+    assert_eq!(days, [0, 1, 0, 1]);
+    let week = &by_period(&events, Period::Week)[0];
+    // a@3 rose from the assessed 2: one level-up; baselines add nothing.
+    assert_eq!(
+        (
+            week.events,
+            week.hours,
+            week.level_ups,
+            week.event_ids.clone()
+        ),
+        (2, 3.0, 1, vec![3, 5])
+    );
+    let c = tiny();
+    let marks: Vec<(String, bool)> = fit_over_time(&c, &events)
+        .points
+        .iter()
+        .map(|p| (p.date.to_string(), p.assessment))
+        .collect();
+    assert_eq!(
+        marks,
+        [
+            ("2026-01-05".into(), true),
+            ("2026-01-06".into(), false),
+            ("2026-01-07".into(), true),
+            ("2026-01-08".into(), false),
+        ]
+    );
 }

@@ -3,7 +3,7 @@
 use pathwise_core::catalog::{
     Category, Pack, Prerequisite, Requirement, Role, Skill, Source, Text,
 };
-use pathwise_core::profile::Event;
+use pathwise_core::profile::{Event, EventKind};
 use pathwise_core::Catalog;
 
 pub fn text(s: &str) -> Text {
@@ -103,5 +103,14 @@ pub fn ev(id: i64, day: &str, skill: &str, level: u8, hours: f64) -> Event {
         hours,
         note: String::new(),
         evidence: None,
+        kind: EventKind::Work,
+    }
+}
+
+/// A self-assessment entry: sets the level, is not progress.
+pub fn base(id: i64, day: &str, skill: &str, level: u8) -> Event {
+    Event {
+        kind: EventKind::Baseline,
+        ..ev(id, day, skill, level, 0.0)
     }
 }

@@ -1,0 +1,69 @@
+//! The Today view: this week's steps, the hours logged against the hours planned, and
+//! what comes next when nothing is due.
+
+use chrono::{Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::plan::{segments, Plan};
+use crate::profile::Event;
+use crate::progress::monday_of;
+use crate::status::{ItemState, PlanStatus};
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
+pub struct WeekView {
+    /// The Monday of today's week.
+    pub week_start: NaiveDate,
+    /// Open items scheduled into this week, and late ones, in plan order.
+    pub steps: Vec<String>,
+    /// Work logged this week (any skill).
+    pub hours_logged_this_week: f64,
+    /// The plan's hours on this week's days.
+    pub hours_planned_this_week: f64,
+    /// When no step falls in this week: the next open item and its start.
+    pub next: Option<String>,
+    pub next_start: Option<NaiveDate>,
+}
+
+pub fn week_view(plan: &Plan, status: &PlanStatus, events: &[Event], today: NaiveDate) -> WeekView {
+    let week_start = monday_of(today);
+    let week_end = week_start + Days::new(6);
+    let open = || {
+        plan.items
+            .iter()
+            .zip(&status.items)
+            .filter(|(_, s)| s.state != ItemState::Done)
+    };
+    let steps: Vec<String> = open()
+        .filter(|(item, s)| {
+            s.state == ItemState::Late || (item.start <= week_end && item.due >= week_start)
+        })
+        .map(|(_, s)| s.id.clone())
+        .collect();
+    let hours_logged_this_week = events
+        .iter()
+        .filter(|e| e.date >= week_start && e.date <= week_end)
+        .map(|e| e.work_hours())
+        .sum();
+    // A plan that cannot be packed has no planned hours to show; the Plan view says why.
+    let hours_planned_this_week = segments(plan)
+        .map(|segs| {
+            segs.iter()
+                .filter(|s| s.day >= week_start && s.day <= week_end)
+                .map(|s| s.minutes as f64 / 60.0)
+                .sum()
+        })
+        .unwrap_or(0.0);
+    let (next, next_start) = match open().next() {
+        Some((item, s)) if steps.is_empty() => (Some(s.id.clone()), Some(item.start)),
+        _ => (None, None),
+    };
+    WeekView {
+        week_start,
+        steps,
+        hours_logged_this_week,
+        hours_planned_this_week,
+        next,
+        next_start,
+    }
+}
