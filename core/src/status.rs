@@ -94,8 +94,9 @@ pub fn plan_status(plan: &Plan, events: &[Event], today: NaiveDate) -> PlanStatu
         done,
         open: items.len() as u32 - done,
         late: count(|i| i.state == ItemState::Late),
-        hours_done: items.iter().map(|i| i.logged_hours).sum(),
-        hours_remaining: items.iter().map(|i| i.remaining_hours).sum(),
+        // Folded from +0.0: an empty f64 sum is -0.0, which would print as "-0".
+        hours_done: items.iter().fold(0.0, |sum, i| sum + i.logged_hours),
+        hours_remaining: items.iter().fold(0.0, |sum, i| sum + i.remaining_hours),
         next: items
             .iter()
             .find(|i| i.state != ItemState::Done)

@@ -43,15 +43,13 @@ pub fn week_view(plan: &Plan, status: &PlanStatus, events: &[Event], today: Naiv
     let hours_logged_this_week = events
         .iter()
         .filter(|e| e.date >= week_start && e.date <= week_end)
-        .map(|e| e.work_hours())
-        .sum();
+        .fold(0.0, |sum, e| sum + e.work_hours());
     // A plan that cannot be packed has no planned hours to show; the Plan view says why.
     let hours_planned_this_week = segments(plan)
         .map(|segs| {
             segs.iter()
                 .filter(|s| s.day >= week_start && s.day <= week_end)
-                .map(|s| s.minutes as f64 / 60.0)
-                .sum()
+                .fold(0.0, |sum, s| sum + s.minutes as f64 / 60.0)
         })
         .unwrap_or(0.0);
     let (next, next_start) = match open().next() {
