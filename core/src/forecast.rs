@@ -14,9 +14,11 @@
 //! The numbers: τ = 0.35 for pace (a typical estimate is right within ×0.7–×1.4) and
 //! τ = 0.3 for capacity (people mostly study roughly what they said); σ = 0.5 for one
 //! observation (a single step or week often runs ×0.6–×1.6 for reasons that do not
-//! repeat). With σ/τ ≈ 1.5, about two observations weigh as much as the prior, so the
-//! first finished step moves the forecast a third of the way to the user's own figure and
-//! ten steps move it almost all the way; one odd week cannot swing it. Single
+//! repeat). So about two observations weigh as much as the prior: for pace, one finished
+//! step moves the estimate a third of the way (on the log scale) to the user's own ratio
+//! and ten steps five sixths of the way; for capacity one week moves it a quarter of the
+//! way and ten weeks four fifths. One odd step or week cannot swing the forecast, and a
+//! steady habit takes it over within a few weeks. Single
 //! observations are clamped before the logarithm (pace ×0.1–×10, capacity ×0.05–×3) so a
 //! step logged with a minute's work, or an empty week, stays a finite, bounded vote.
 //!

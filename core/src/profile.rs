@@ -124,7 +124,9 @@ pub fn derive(events: &[Event]) -> Profile {
     profile
 }
 
-/// Hours logged on a skill since its level last rose: work towards the next step.
+/// Work hours logged on a skill since its level last changed: work towards the next step.
+/// A rise ends it (the hours went into the level reached); a lower level starts it again
+/// from that event, since the step it aimed at is no longer the next one.
 pub fn partial_hours(events: &[Event]) -> BTreeMap<String, f64> {
     let mut level: BTreeMap<&str, u8> = BTreeMap::new();
     let mut partial: BTreeMap<String, f64> = BTreeMap::new();
@@ -133,6 +135,8 @@ pub fn partial_hours(events: &[Event]) -> BTreeMap<String, f64> {
         let p = partial.entry(e.skill.clone()).or_default();
         if e.level > before {
             *p = 0.0;
+        } else if e.level < before {
+            *p = e.work_hours();
         } else {
             *p += e.work_hours();
         }
@@ -246,6 +250,17 @@ mod tests {
             ],
             &[("git", 1)],
             &[],
+        );
+        // A lower level drops the work towards the step above it.
+        check(
+            &[
+                ev(1, "2026-01-01", "sql", 3, 0.0),
+                ev(2, "2026-01-02", "sql", 3, 4.0),
+                ev(3, "2026-01-03", "sql", 2, 1.0),
+                ev(4, "2026-01-04", "sql", 2, 0.5),
+            ],
+            &[("sql", 2)],
+            &[("sql", 1.5)],
         );
     }
 
