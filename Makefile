@@ -62,7 +62,7 @@ bindings:
 
 bench: ui
 	cargo bench -p pathwise-core --locked
-	cargo bench -p pathwise --locked --bench store
+	cargo bench -p pathwise-app --locked --bench store
 
 fmt:
 	cargo fmt --all

@@ -8,34 +8,18 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::level::MAX_LEVEL;
+pub use crate::problem::Problem;
+use crate::problem::{shown, Code};
+pub use crate::text::Text;
+pub use crate::value::is_web_url;
+use crate::value::{check_id, check_importance, check_level, MAX_LEVEL, MAX_TEXT_LEN};
 
 /// The catalog pack format this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
-const MAX_ID_LEN: usize = 64;
-const MAX_TEXT_LEN: usize = 2_000;
 const MAX_HOURS_PER_LEVEL: f64 = 10_000.0;
 const MAX_RESOURCES: usize = 10;
 /// Far above any real catalog; keeps skill positions within the scheduler's 24-bit keys.
 const MAX_SKILLS: usize = 1_000_000;
-
-/// A text in both languages of the app. An empty `zh` falls back to `en`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, Hash, TS)]
-pub struct Text {
-    pub en: String,
-    #[serde(default)]
-    pub zh: String,
-}
-
-impl Text {
-    pub fn get(&self, lang: &str) -> &str {
-        if lang.starts_with("zh") && !self.zh.is_empty() {
-            &self.zh
-        } else {
-            &self.en
-        }
-    }
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
 pub struct Category {
@@ -145,22 +129,6 @@ impl Default for Pack {
     }
 }
 
-/// One thing wrong with a catalog, and where it is.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
-pub struct Problem {
-    /// A path into the pack, such as `skills[3] (airflow).prerequisites[0]`.
-    pub location: String,
-    pub message: String,
-}
-
-pub fn describe(problems: &[Problem]) -> String {
-    problems
-        .iter()
-        .map(|p| format!("{}: {}", p.location, p.message))
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
 /// A requirement with its skill resolved to an index into `Catalog::skills`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Need {
@@ -198,11 +166,6 @@ impl Catalog {
             return Err(Error::InvalidCatalog(problems));
         }
         Ok(Catalog::index(pack))
-    }
-
-    /// Parses and validates a pack from JSON text.
-    pub fn from_json(json: &str) -> Result<Catalog> {
-        Catalog::from_pack(parse_pack(json)?)
     }
 
     /// Indexes a pack without validating it: only for packs already validated, and for
@@ -342,13 +305,20 @@ pub fn parse_pack(json: &str) -> Result<Pack> {
     if let Some(v) = value.get("format_version") {
         match v.as_u64() {
             Some(n) if n == FORMAT_VERSION as u64 => {}
+            Some(n) if n > FORMAT_VERSION as u64 => {
+                return Err(Error::InvalidCatalog(vec![Problem::at(
+                    "format_version",
+                    Code::NewerFormat,
+                )
+                .arg("version", n)
+                .arg("supported", FORMAT_VERSION)]))
+            }
             _ => {
-                return Err(Error::InvalidCatalog(vec![Problem {
-                    location: "format_version".into(),
-                    message: format!(
-                        "is {v}, but this version of Pathwise reads format {FORMAT_VERSION}"
-                    ),
-                }]))
+                return Err(Error::InvalidCatalog(vec![Problem::at(
+                    "format_version",
+                    Code::BadFormatVersion,
+                )
+                .arg("value", v)]))
             }
         }
     }
@@ -357,26 +327,39 @@ pub fn parse_pack(json: &str) -> Result<Pack> {
 
 /// Every problem in a pack, each with where it is. Empty means valid.
 pub fn validate(pack: &Pack) -> Vec<Problem> {
-    let mut out = Vec::new();
-    let mut push = |location: String, message: String| out.push(Problem { location, message });
+    validate_located(pack, &|list, i, id| format!("{list}[{i}] ({id})"))
+}
 
-    if pack.skills.len() > MAX_SKILLS {
-        push(
-            "skills".into(),
-            format!("at most {MAX_SKILLS} skills, found {}", pack.skills.len()),
-        );
+/// Names a skill or role entry in a problem's path: the list, the position, the id.
+pub type Locate<'a> = &'a dyn Fn(&str, usize, &str) -> String;
+
+/// `validate`, with entries named by `at`, so a check of a merged catalog can point at
+/// where an entry is in the user's own file.
+pub fn validate_located(pack: &Pack, at: Locate) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut push = |path: String, p: Problem| out.push(p.within(&path));
+
+    if let Err(p) = crate::value::check_many("skills", pack.skills.len(), MAX_SKILLS) {
+        push("skills".into(), p);
     }
     let category_ids = check_ids(
         pack.categories.iter().map(|c| c.id.as_str()),
         "categories",
+        &|list, i, _| format!("{list}[{i}]"),
         &mut push,
     );
     let skill_ids = check_ids(
         pack.skills.iter().map(|s| s.id.as_str()),
         "skills",
+        at,
         &mut push,
     );
-    check_ids(pack.roles.iter().map(|r| r.id.as_str()), "roles", &mut push);
+    check_ids(
+        pack.roles.iter().map(|r| r.id.as_str()),
+        "roles",
+        at,
+        &mut push,
+    );
 
     for (i, c) in pack.categories.iter().enumerate() {
         check_text(
@@ -387,7 +370,7 @@ pub fn validate(pack: &Pack) -> Vec<Problem> {
         );
     }
     for (i, s) in pack.skills.iter().enumerate() {
-        let at = format!("skills[{i}] ({})", s.id);
+        let at = at("skills", i, &s.id);
         check_text(&s.name, &format!("{at}.name"), true, &mut push);
         check_text(
             &s.description,
@@ -398,23 +381,22 @@ pub fn validate(pack: &Pack) -> Vec<Problem> {
         if !category_ids.contains(s.category.as_str()) {
             push(
                 format!("{at}.category"),
-                format!("unknown category `{}`", s.category),
+                Problem::new(Code::UnknownCategory).arg("id", shown(&s.category)),
             );
         }
         if s.hours.len() != MAX_LEVEL as usize {
             push(
                 format!("{at}.hours"),
-                format!(
-                    "needs 5 numbers (hours to reach levels 1 to 5), found {}",
-                    s.hours.len()
-                ),
+                Problem::new(Code::HoursCount).arg("found", s.hours.len()),
             );
         }
         for (j, h) in s.hours.iter().enumerate() {
             if !h.is_finite() || *h <= 0.0 || *h > MAX_HOURS_PER_LEVEL {
                 push(
                     format!("{at}.hours[{j}]"),
-                    format!("must be more than 0 and at most {MAX_HOURS_PER_LEVEL}, found {h}"),
+                    Problem::new(Code::HoursPerLevel)
+                        .arg("max", MAX_HOURS_PER_LEVEL)
+                        .arg("value", h),
                 );
             }
         }
@@ -424,51 +406,44 @@ pub fn validate(pack: &Pack) -> Vec<Problem> {
             if !skill_ids.contains(p.skill.as_str()) {
                 push(
                     format!("{pat}.skill"),
-                    format!("unknown skill `{}`", p.skill),
+                    Problem::new(Code::UnknownSkill).arg("id", shown(&p.skill)),
                 );
             } else if p.skill == s.id {
-                push(
-                    format!("{pat}.skill"),
-                    "a skill cannot be its own prerequisite".into(),
-                );
+                push(format!("{pat}.skill"), Problem::new(Code::OwnPrerequisite));
             }
-            if !(1..=MAX_LEVEL).contains(&p.level) {
-                push(
-                    format!("{pat}.level"),
-                    format!("must be 1 to 5, found {}", p.level),
-                );
+            if let Err(e) = check_level(p.level, 1) {
+                push(format!("{pat}.level"), e);
             }
             if !seen.insert(p.skill.as_str()) {
-                push(pat, format!("`{}` is listed twice", p.skill));
+                push(
+                    pat,
+                    Problem::new(Code::ListedTwice).arg("id", shown(&p.skill)),
+                );
             }
         }
-        if s.resources.len() > MAX_RESOURCES {
-            push(
-                format!("{at}.resources"),
-                format!(
-                    "at most {MAX_RESOURCES} resources, found {}",
-                    s.resources.len()
-                ),
-            );
+        if let Err(e) = crate::value::check_many("resources", s.resources.len(), MAX_RESOURCES) {
+            push(format!("{at}.resources"), e);
         }
         for (j, r) in s.resources.iter().enumerate() {
             let rat = format!("{at}.resources[{j}]");
-            if r.title.trim().is_empty() || r.title.len() > MAX_TEXT_LEN {
+            if r.title.trim().is_empty() {
+                push(format!("{rat}.title"), Problem::new(Code::TextEmpty));
+            } else if r.title.len() > MAX_TEXT_LEN {
                 push(
                     format!("{rat}.title"),
-                    "must not be empty or longer than 2000 characters".into(),
+                    Problem::new(Code::TextTooLong).arg("max", MAX_TEXT_LEN),
                 );
             }
             if !is_web_url(&r.url) {
                 push(
                     format!("{rat}.url"),
-                    format!("must be an http or https address, found `{}`", r.url),
+                    Problem::new(Code::UrlNotWeb).arg("value", shown(&r.url)),
                 );
             }
         }
     }
     for (i, r) in pack.roles.iter().enumerate() {
-        let at = format!("roles[{i}] ({})", r.id);
+        let at = at("roles", i, &r.id);
         check_text(&r.name, &format!("{at}.name"), true, &mut push);
         check_text(&r.summary, &format!("{at}.summary"), false, &mut push);
         for (j, t) in r.responsibilities.iter().enumerate() {
@@ -477,7 +452,7 @@ pub fn validate(pack: &Pack) -> Vec<Problem> {
         if r.requirements.is_empty() {
             push(
                 format!("{at}.requirements"),
-                "a role needs at least one required skill".into(),
+                Problem::new(Code::RoleWithoutRequirements),
             );
         }
         let mut seen = HashSet::new();
@@ -486,78 +461,61 @@ pub fn validate(pack: &Pack) -> Vec<Problem> {
             if !skill_ids.contains(q.skill.as_str()) {
                 push(
                     format!("{qat}.skill"),
-                    format!("unknown skill `{}`", q.skill),
+                    Problem::new(Code::UnknownSkill).arg("id", shown(&q.skill)),
                 );
             }
-            if !(1..=MAX_LEVEL).contains(&q.level) {
-                push(
-                    format!("{qat}.level"),
-                    format!("must be 1 to 5, found {}", q.level),
-                );
+            if let Err(e) = check_level(q.level, 1) {
+                push(format!("{qat}.level"), e);
             }
-            if !(1..=5).contains(&q.importance) {
-                push(
-                    format!("{qat}.importance"),
-                    format!("must be 1 to 5, found {}", q.importance),
-                );
+            if let Err(e) = check_importance(q.importance) {
+                push(format!("{qat}.importance"), e);
             }
             if !seen.insert(q.skill.as_str()) {
-                push(qat, format!("`{}` is required twice", q.skill));
+                push(
+                    qat,
+                    Problem::new(Code::ListedTwice).arg("id", shown(&q.skill)),
+                );
             }
         }
     }
     for cycle in prerequisite_cycles(pack) {
         push(
             format!("skills ({})", cycle[0]),
-            format!("prerequisites form a cycle: {}", cycle.join(" -> ")),
+            Problem::new(Code::PrerequisiteCycle).arg("cycle", cycle.join(" -> ")),
         );
     }
     out
 }
 
-pub fn is_web_url(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
-    matches!(rest, Some(r) if !r.is_empty() && !r.starts_with('/'))
-        && url.len() <= MAX_TEXT_LEN
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
-}
-
 fn check_ids<'a>(
     ids: impl Iterator<Item = &'a str>,
     what: &str,
-    push: &mut impl FnMut(String, String),
+    at: Locate,
+    push: &mut impl FnMut(String, Problem),
 ) -> HashSet<&'a str> {
     let mut seen = HashSet::new();
     for (i, id) in ids.enumerate() {
-        let valid = !id.is_empty()
-            && id.len() <= MAX_ID_LEN
-            && id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
-        if !valid {
-            push(
-                format!("{what}[{i}].id"),
-                format!("`{id}` must be 1 to {MAX_ID_LEN} letters, digits, `_`, `-` or `.`"),
-            );
+        if let Err(p) = check_id(id) {
+            push(format!("{}.id", at(what, i, id)), p);
         }
         if !seen.insert(id) {
-            push(format!("{what}[{i}].id"), format!("duplicate id `{id}`"));
+            push(
+                format!("{}.id", at(what, i, id)),
+                Problem::new(Code::DuplicateId).arg("id", shown(id)),
+            );
         }
     }
     seen
 }
 
-fn check_text(t: &Text, at: &str, required: bool, push: &mut impl FnMut(String, String)) {
+fn check_text(t: &Text, at: &str, required: bool, push: &mut impl FnMut(String, Problem)) {
     if required && t.en.trim().is_empty() && t.zh.trim().is_empty() {
-        push(at.to_owned(), "must not be empty".into());
+        push(at.to_owned(), Problem::new(Code::TextEmpty));
     }
     if t.en.len() > MAX_TEXT_LEN || t.zh.len() > MAX_TEXT_LEN {
         push(
             at.to_owned(),
-            format!("is longer than {MAX_TEXT_LEN} characters"),
+            Problem::new(Code::TextTooLong).arg("max", MAX_TEXT_LEN),
         );
     }
 }

@@ -3,21 +3,18 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub const MAX_LEVEL: u8 = 5;
-
-/// A level on the 0–5 scale. Kept as a plain number on the wire so JSON stays readable.
-pub type Level = u8;
+use crate::text::Text;
 
 /// One entry of the scale, with its names for the UI.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
 pub struct LevelInfo {
     pub level: u8,
-    pub name: crate::catalog::Text,
-    pub description: crate::catalog::Text,
+    pub name: Text,
+    pub description: Text,
 }
 
-fn text(en: &str, zh: &str) -> crate::catalog::Text {
-    crate::catalog::Text {
+fn text(en: &str, zh: &str) -> Text {
+    Text {
         en: en.to_owned(),
         zh: zh.to_owned(),
     }
@@ -66,8 +63,4 @@ pub fn scale() -> Vec<LevelInfo> {
             description: text(den, dzh),
         })
         .collect()
-}
-
-pub fn is_valid(level: u8) -> bool {
-    level <= MAX_LEVEL
 }

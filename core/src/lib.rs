@@ -6,15 +6,21 @@ pub mod error;
 pub mod fit;
 pub mod forecast;
 pub mod level;
+pub mod own;
 pub mod plan;
+pub mod problem;
 pub mod profile;
 pub mod progress;
 pub mod status;
+#[cfg(any(test, feature = "synthetic"))]
 pub mod synthetic;
+pub mod text;
 pub mod today;
+pub mod value;
 
 pub use catalog::{builtin, Catalog, Pack, Role, Skill, Text};
 pub use error::{Error, Result};
+pub use problem::{Code, Problem};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

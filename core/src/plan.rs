@@ -15,7 +15,6 @@ use crate::fit::{gap_steps, step_id};
 
 /// How far ahead a plan may reach before it is refused as unreasonable.
 pub(crate) const HORIZON_YEARS: u32 = 100;
-const MAX_HOURS_PER_DAY: f64 = 24.0;
 
 /// What a plan is made from, besides the catalog and the profile.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
@@ -104,12 +103,8 @@ fn hours(minutes: u64) -> f64 {
 fn check_input(input: &PlanInput) -> Result<[u32; 7]> {
     let mut cap = [0u32; 7];
     for (i, h) in input.weekly_hours.iter().enumerate() {
-        if !h.is_finite() || *h < 0.0 || *h > MAX_HOURS_PER_DAY {
-            return Err(Error::InvalidInput(format!(
-                "hours for weekday {} must be between 0 and 24, found {h}",
-                i + 1
-            )));
-        }
+        crate::value::check_day_hours(*h)
+            .map_err(|p| Error::InvalidInput(p.within(&format!("weekly_hours[{i}]"))))?;
         cap[i] = minutes(*h);
     }
     if cap.iter().all(|&m| m == 0) {

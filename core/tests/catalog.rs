@@ -9,7 +9,7 @@ fn check(pack: Pack, expect: &[(&str, &str)]) {
     let problems = validate(&pack);
     let got: Vec<(String, String)> = problems
         .iter()
-        .map(|p| (p.location.clone(), p.message.clone()))
+        .map(|p| (p.path.clone(), p.english()))
         .collect();
     assert_eq!(got.len(), expect.len(), "problems: {got:#?}");
     for ((loc, msg), (want_loc, want_msg)) in got.iter().zip(expect) {

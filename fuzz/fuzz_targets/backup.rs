@@ -3,5 +3,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = pathwise::export::backup::parse(data);
+    let _ = pathwise_app::formats::backup::parse(data);
 });

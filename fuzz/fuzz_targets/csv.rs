@@ -2,25 +2,17 @@
 //! to the same events.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use pathwise::export::csv;
+use pathwise_app::formats::csv;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = pathwise::export::text_of(data) else {
+    let Ok(text) = pathwise_app::formats::text_of(data) else {
         return;
     };
     if let Ok(events) = csv::read(text) {
         let as_events: Vec<pathwise_core::profile::Event> = events
             .iter()
             .enumerate()
-            .map(|(i, e)| pathwise_core::profile::Event {
-                id: i as i64,
-                date: e.date,
-                skill: e.skill.clone(),
-                level: e.level,
-                hours: e.hours,
-                note: e.note.clone(),
-                evidence: e.evidence.clone(),
-            })
+            .map(|(i, row)| row.event.with_id(i as i64))
             .collect();
         let again = csv::read(&csv::write(&as_events)).expect("our own CSV reads back");
         assert_eq!(again.len(), events.len());

@@ -25,8 +25,9 @@ fuzz_target!(|name: &str| {
     let now = chrono::NaiveDate::from_ymd_opt(2026, 1, 1)
         .unwrap()
         .and_hms_opt(0, 0, 0)
-        .unwrap();
-    let text = pathwise::export::ics::write(&p, &catalog, "en", now);
+        .unwrap()
+        .and_utc();
+    let text = pathwise_app::formats::ics::write(&p, &catalog, "en", now);
     assert!(text.ends_with("\r\n"));
     for line in text.split("\r\n") {
         assert!(line.len() <= 75, "{line:?}");

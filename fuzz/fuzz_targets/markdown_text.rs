@@ -3,7 +3,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let e = pathwise::export::markdown::escape(text);
+    let e = pathwise_app::formats::markdown::escape(text);
     assert!(!e.contains(['<', '>', '\n', '\r']));
     let mut escaped = false;
     for c in e.chars() {

@@ -3,7 +3,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = pathwise::export::text_of(data) else {
+    let Ok(text) = pathwise_app::formats::text_of(data) else {
         return;
     };
     if let Ok(pack) = pathwise_core::catalog::parse_pack(text) {

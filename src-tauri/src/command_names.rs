@@ -9,6 +9,7 @@ pub const COMMANDS: &[&str] = &[
     "list_backups",
     "restore_backup",
     "recover",
+    "today_date",
     "catalog",
     "get_settings",
     "save_settings",

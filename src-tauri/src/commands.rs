@@ -1,15 +1,33 @@
-//! Thin commands: read from the store, ask the core, write back. No SQL and no domain
-//! logic here; each body is one `AppState` method that tests call without Tauri.
+//! The commands the page may call: each one line over a service of `pathwise-app`, with
+//! its arguments already checked by their types. No SQL and no logic here.
 
-use tauri::State;
-
-use crate::db::backups::BackupInfo;
-use crate::error::Result;
-use crate::state::{AppInfo, AppState, CheckReport};
+use pathwise_app::formats::backup::ImportMode;
+use pathwise_app::services::assessment::{FitView, ProfileView, Rating};
+use pathwise_app::services::backups::{AppInfo, CheckReport};
+use pathwise_app::services::catalog::CatalogView;
+use pathwise_app::services::export::ExportKind;
+use pathwise_app::services::import::{ImportDone, ImportKind, ImportReview};
+use pathwise_app::services::plan::PlanRequest;
+use pathwise_app::services::timeline::TimelineView;
+use pathwise_app::store::backups::BackupInfo;
+use pathwise_app::store::events::NewEvent;
+use pathwise_app::store::settings::Settings;
+use pathwise_app::{AppState, Error, Result};
+use pathwise_core::catalog::{Role, Skill};
+use pathwise_core::fit::Gap;
+use pathwise_core::plan::Plan;
+use pathwise_core::problem::{Code, Problem};
+use pathwise_core::value::{HttpUrl, Lang, RoleId, SkillId};
 use pathwise_core::RoleSummary;
+use tauri::State;
 
 fn now() -> chrono::NaiveDateTime {
     chrono::Local::now().naive_local()
+}
+
+/// Today in the user's time zone: the UI asks for it rather than computing it.
+fn today() -> chrono::NaiveDate {
+    now().date()
 }
 
 #[tauri::command(async)]
@@ -42,14 +60,9 @@ pub fn recover(state: State<'_, AppState>, backup: Option<String>) -> Result<App
     state.recover(backup.as_deref(), now())
 }
 
-use crate::db::events::NewEvent;
-use crate::db::settings::Settings;
-use crate::journey::{CatalogView, FitView, ProfileView, Rating, TimelineView};
-use pathwise_core::fit::Gap;
-use pathwise_core::plan::{Plan, PlanInput};
-
-fn today() -> chrono::NaiveDate {
-    now().date()
+#[tauri::command(async)]
+pub fn today_date() -> String {
+    today().to_string()
 }
 
 #[tauri::command(async)]
@@ -83,12 +96,12 @@ pub fn fit(state: State<'_, AppState>) -> Result<FitView> {
 }
 
 #[tauri::command(async)]
-pub fn gap(state: State<'_, AppState>, role: String) -> Result<Gap> {
+pub fn gap(state: State<'_, AppState>, role: RoleId) -> Result<Gap> {
     state.gap(&role)
 }
 
 #[tauri::command(async)]
-pub fn make_plan(state: State<'_, AppState>, role: String, input: PlanInput) -> Result<Plan> {
+pub fn make_plan(state: State<'_, AppState>, role: RoleId, input: PlanRequest) -> Result<Plan> {
     state.make_plan(&role, &input, now())
 }
 
@@ -127,18 +140,13 @@ pub fn timeline(state: State<'_, AppState>) -> Result<TimelineView> {
     state.timeline(today())
 }
 
-/// Opens a learning resource in the system browser; only http and https addresses.
+/// Opens a learning resource in the system browser; its type admits only http and https.
 #[tauri::command(async)]
-pub fn open_resource(app: tauri::AppHandle, url: String) -> Result<()> {
+pub fn open_resource(app: tauri::AppHandle, url: HttpUrl) -> Result<()> {
     use tauri_plugin_opener::OpenerExt;
-    if !pathwise_core::catalog::is_web_url(&url) {
-        return Err(crate::error::Error::Invalid(
-            "only http and https links can be opened".into(),
-        ));
-    }
     app.opener()
-        .open_url(url, None::<&str>)
-        .map_err(|e| crate::error::Error::Invalid(format!("the browser could not be opened: {e}")))
+        .open_url(url.into_inner(), None::<&str>)
+        .map_err(|e| Error::invalid(Problem::new(Code::BrowserFailed).arg("detail", e)))
 }
 
 /// The UI reports that its first screen is drawn; the answer is the milliseconds since the
@@ -153,10 +161,6 @@ pub fn first_screen() -> u64 {
     ms
 }
 
-use crate::export::backup::ImportMode;
-use crate::portability::{ExportKind, ImportDone, ImportKind, ImportReview};
-use pathwise_core::catalog::{Role, Skill};
-
 /// Asks where to save, then writes the export there. None when the user cancelled;
 /// otherwise the path written.
 #[tauri::command(async)]
@@ -164,9 +168,9 @@ pub fn export_file(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
     kind: ExportKind,
-    lang: String,
+    lang: Lang,
 ) -> Result<Option<String>> {
-    let file = state.export_file(kind, &lang, now())?;
+    let file = state.export_file(kind, lang, now())?;
     let Some(path) = crate::dialogs::save_path(&app, &file.name, kind.filter()) else {
         return Ok(None);
     };
@@ -214,11 +218,11 @@ pub fn save_own_role(state: State<'_, AppState>, role: Role) -> Result<Role> {
 }
 
 #[tauri::command(async)]
-pub fn delete_own_skill(state: State<'_, AppState>, id: String) -> Result<()> {
+pub fn delete_own_skill(state: State<'_, AppState>, id: SkillId) -> Result<()> {
     state.delete_own_skill(&id)
 }
 
 #[tauri::command(async)]
-pub fn delete_own_role(state: State<'_, AppState>, id: String) -> Result<()> {
+pub fn delete_own_role(state: State<'_, AppState>, id: RoleId) -> Result<()> {
     state.delete_own_role(&id)
 }

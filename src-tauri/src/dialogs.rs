@@ -7,8 +7,9 @@ use std::path::PathBuf;
 use tauri::{AppHandle, Manager};
 use tauri_plugin_dialog::DialogExt;
 
-use crate::error::{Error, Result};
-use crate::export::MAX_IMPORT_BYTES;
+use pathwise_app::formats::MAX_IMPORT_BYTES;
+use pathwise_app::{Error, ErrorKind, Result};
+use pathwise_core::problem::{Code, Problem};
 
 /// End-to-end tests cannot click in a GTK dialog, so debug builds answer every dialog from
 /// this folder when it is set: a save goes to `<dir>/<suggested name>`, an open reads
@@ -65,6 +66,25 @@ pub fn open_path(app: &AppHandle, filter: (&str, &str)) -> Option<PathBuf> {
         .and_then(|p| p.into_path().ok())
 }
 
+/// A failed read or write, naming the file when the kind alone does not say enough.
+fn file_error(path: &std::path::Path, e: std::io::Error) -> Error {
+    let error = Error::from(e);
+    match error.kind {
+        ErrorKind::Io | ErrorKind::NotFound => Error::new(
+            error.kind,
+            Problem::new(Code::Io).arg(
+                "detail",
+                format!(
+                    "{}: {}",
+                    path.display(),
+                    error.problems[0].args.get("detail").map_or("", |d| d)
+                ),
+            ),
+        ),
+        _ => error,
+    }
+}
+
 /// Writes next to the target and renames, so a full disk or a crash never leaves half a
 /// file where the user expects a whole one.
 pub fn write_file(path: &std::path::Path, text: &str) -> Result<()> {
@@ -74,10 +94,7 @@ pub fn write_file(path: &std::path::Path, text: &str) -> Result<()> {
     let result = std::fs::write(&tmp, text).and_then(|_| std::fs::rename(&tmp, path));
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
-        return Err(Error::Invalid(format!(
-            "{} could not be written: {e}",
-            path.display()
-        )));
+        return Err(file_error(path, e));
     }
     Ok(())
 }
@@ -85,12 +102,11 @@ pub fn write_file(path: &std::path::Path, text: &str) -> Result<()> {
 /// Reads at most one byte more than the import cap, so a huge file is refused without
 /// being loaded.
 pub fn read_capped(path: &std::path::Path) -> Result<Vec<u8>> {
-    let file = std::fs::File::open(path)
-        .map_err(|e| Error::Invalid(format!("{} could not be opened: {e}", path.display())))?;
+    let file = std::fs::File::open(path).map_err(|e| file_error(path, e))?;
     let mut bytes = Vec::new();
     file.take(MAX_IMPORT_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| Error::Invalid(format!("{} could not be read: {e}", path.display())))?;
+        .map_err(|e| file_error(path, e))?;
     Ok(bytes)
 }
 
@@ -113,7 +129,7 @@ mod tests {
             "no temporary left"
         );
         let err = write_file(&dir.path().join("missing/x.md"), "x").unwrap_err();
-        assert!(err.to_string().contains("could not be written"), "{err}");
+        assert!(err.to_string().contains("missing/x.md"), "{err}");
 
         let big = dir.path().join("big.json");
         let file = std::fs::File::create(&big).unwrap();

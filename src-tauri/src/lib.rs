@@ -1,15 +1,10 @@
-//! Pathwise's desktop shell: everything that touches the world (window, SQLite, files).
+//! Pathwise's desktop shell: the Tauri builder, the commands (one line each over the
+//! services of `pathwise-app`), the native dialogs and the list of typed bindings.
 
 pub mod bindings;
 pub mod command_names;
 pub mod commands;
-pub mod db;
 pub mod dialogs;
-pub mod error;
-pub mod export;
-pub mod journey;
-pub mod portability;
-pub mod state;
 
 use std::path::PathBuf;
 
@@ -59,7 +54,7 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(|app| {
             let dir = data_dir(app)?;
-            app.manage(state::AppState::open(
+            app.manage(pathwise_app::AppState::open(
                 &dir,
                 chrono::Local::now().naive_local(),
             ));
@@ -72,6 +67,7 @@ pub fn run() {
             commands::list_backups,
             commands::restore_backup,
             commands::recover,
+            commands::today_date,
             commands::catalog,
             commands::get_settings,
             commands::save_settings,

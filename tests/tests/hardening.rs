@@ -7,10 +7,9 @@
 use std::path::Path;
 
 use chrono::NaiveDateTime;
-use pathwise::db::events::NewEvent;
-use pathwise::state::AppState;
+use pathwise_app::store::events::NewEvent;
+use pathwise_app::AppState;
 use pathwise_core::catalog::{Requirement, Role, Source, Text};
-use pathwise_core::plan::PlanInput;
 use pathwise_e2e::App;
 
 const ROLE_NAME: &str = "Red team <img src=x onerror=\"window.__pwned='role'\"><script>window.__pwned='role-script'</script>";
@@ -49,31 +48,32 @@ fn seed(dir: &Path) {
     for (date, skill, level) in [("2026-11-02", "python", 2), ("2026-11-09", "sql", 2)] {
         state
             .log_event(
-                &NewEvent {
-                    date: date.parse().unwrap(),
-                    skill: skill.into(),
+                &NewEvent::parse(
+                    date.parse().unwrap(),
+                    skill,
                     level,
-                    hours: 5.0,
-                    note: NOTE.into(),
-                    evidence: Some("https://example.org/?q=<script>alert(1)</script>".into()),
-                },
+                    5.0,
+                    NOTE,
+                    Some("https://example.org/?q=<script>alert(1)</script>"),
+                )
+                .unwrap(),
                 now,
             )
             .unwrap();
     }
     let mut s = state.settings().unwrap();
     s.onboarded = true;
-    s.target_role = Some("data_engineer".into());
+    s.target_role = Some(serde_json::from_str(r#""data_engineer""#).unwrap());
     state.save_settings(s).unwrap();
     state
         .make_plan(
-            "data_engineer",
-            &PlanInput {
-                start: "2026-11-02".parse().unwrap(),
-                weekly_hours: [1.0, 1.0, 1.0, 1.0, 1.0, 3.0, 3.0],
-                holidays: vec![],
-                deadline: Some("2027-06-30".parse().unwrap()),
-            },
+            &serde_json::from_str(r#""data_engineer""#).unwrap(),
+            &serde_json::from_value(serde_json::json!({
+                "start": "2026-11-02",
+                "weekly_hours": [1.0, 1.0, 1.0, 1.0, 1.0, 3.0, 3.0],
+                "deadline": "2027-06-30"
+            }))
+            .unwrap(),
             now,
         )
         .unwrap();

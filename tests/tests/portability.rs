@@ -7,8 +7,8 @@
 use std::path::Path;
 
 use chrono::NaiveDateTime;
-use pathwise::db::events::NewEvent;
-use pathwise::state::AppState;
+use pathwise_app::store::events::NewEvent;
+use pathwise_app::AppState;
 use pathwise_e2e::App;
 
 const DIALOG_ENV: &str = "PATHWISE_E2E_DIALOG_DIR";
@@ -23,14 +23,7 @@ fn seed(dir: &Path) {
     ] {
         state
             .log_event(
-                &NewEvent {
-                    date: date.parse().unwrap(),
-                    skill: skill.into(),
-                    level,
-                    hours,
-                    note: note.into(),
-                    evidence: None,
-                },
+                &NewEvent::parse(date.parse().unwrap(), skill, level, hours, note, None).unwrap(),
                 now,
             )
             .unwrap();

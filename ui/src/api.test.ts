@@ -14,13 +14,29 @@ describe("api", () => {
     expect(roles.map((r) => r.id)).toEqual(["data_engineer"]);
   });
 
-  it("turns a {kind, message} rejection into a readable CommandError", async () => {
+  it("turns an error payload into a CommandError with its problems", async () => {
     mockIPC(() => {
-      throw { kind: "store_unavailable", message: "your data could not be opened: disk full" };
+      throw {
+        kind: "disk_full",
+        problems: [{ path: "", code: "disk_full", args: {} }],
+        message: "the disk is full; free some space and try again",
+      };
     });
     const err = await api.appInfo().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CommandError);
-    expect((err as CommandError).kind).toBe("store_unavailable");
-    expect((err as CommandError).message).toBe("your data could not be opened: disk full");
+    expect((err as CommandError).kind).toBe("disk_full");
+    expect((err as CommandError).problems[0].code).toBe("disk_full");
+    expect((err as CommandError).message).toBe("the disk is full; free some space and try again");
+  });
+
+  it("wraps a plain string rejection (arguments Tauri could not read) as a problem", async () => {
+    mockIPC(() => {
+      throw "invalid args `event` for command `log_event`: a level is 0 to 5, not 9";
+    });
+    const err = (await api.appInfo().catch((e: unknown) => e)) as CommandError;
+    expect(err.kind).toBe("internal");
+    expect(err.problems).toEqual([
+      { path: "", code: "wrong_type", args: { detail: "invalid args `event` for command `log_event`: a level is 0 to 5, not 9" } },
+    ]);
   });
 });

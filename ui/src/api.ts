@@ -10,7 +10,9 @@ import type { FitView } from "./bindings/FitView";
 import type { Gap } from "./bindings/Gap";
 import type { NewEvent } from "./bindings/NewEvent";
 import type { Plan } from "./bindings/Plan";
-import type { PlanInput } from "./bindings/PlanInput";
+import type { PlanRequest } from "./bindings/PlanRequest";
+import type { Problem } from "./bindings/Problem";
+import type { ErrorKind } from "./bindings/ErrorKind";
 import type { ProfileView } from "./bindings/ProfileView";
 import type { Rating } from "./bindings/Rating";
 import type { Settings } from "./bindings/Settings";
@@ -23,17 +25,20 @@ import type { ImportDone } from "./bindings/ImportDone";
 import type { Skill } from "./bindings/Skill";
 import type { Role } from "./bindings/Role";
 
-/** An error from a command, always with a readable message. */
+/** An error from a command: its kind, its problems (codes the UI translates), and the
+ * English text as the message. */
 export class CommandError extends Error {
-  kind: string;
-  constructor(payload: ErrorPayload | { kind: string; message: string }) {
+  kind: ErrorKind | "internal";
+  problems: Problem[];
+  constructor(payload: ErrorPayload | { kind: "internal"; problems: Problem[]; message: string }) {
     super(payload.message);
     this.kind = payload.kind;
+    this.problems = payload.problems;
   }
 }
 
 function isPayload(e: unknown): e is ErrorPayload {
-  return typeof e === "object" && e !== null && "kind" in e && "message" in e;
+  return typeof e === "object" && e !== null && "kind" in e && "problems" in e && "message" in e;
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -41,7 +46,13 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
     return await invoke<T>(command, args);
   } catch (e) {
     if (isPayload(e)) throw new CommandError(e);
-    throw new CommandError({ kind: "internal", message: String(e) });
+    // Tauri refuses arguments its types cannot read with a plain string.
+    const detail = String(e);
+    throw new CommandError({
+      kind: "internal",
+      problems: [{ path: "", code: "wrong_type", args: { detail } }],
+      message: detail,
+    });
   }
 }
 
@@ -53,6 +64,8 @@ export const api = {
   listBackups: () => call<BackupInfo[]>("list_backups"),
   restoreBackup: (file: string) => call<BackupInfo>("restore_backup", { file }),
   recover: (backup: string | null) => call<AppInfo>("recover", { backup }),
+  /** Today in the user's time zone, as YYYY-MM-DD. */
+  today: () => call<string>("today_date"),
   catalog: () => call<CatalogView>("catalog"),
   getSettings: () => call<Settings>("get_settings"),
   saveSettings: (settings: Settings) => call<Settings>("save_settings", { settings }),
@@ -60,7 +73,7 @@ export const api = {
   rateSkills: (ratings: Rating[]) => call<number>("rate_skills", { ratings }),
   fit: () => call<FitView>("fit"),
   gap: (role: string) => call<Gap>("gap", { role }),
-  makePlan: (role: string, input: PlanInput) => call<Plan>("make_plan", { role, input }),
+  makePlan: (role: string, input: PlanRequest) => call<Plan>("make_plan", { role, input }),
   activePlan: () => call<Plan | null>("active_plan"),
   replanToday: () => call<Plan>("replan_today"),
   logEvent: (event: NewEvent) => call<number>("log_event", { event }),

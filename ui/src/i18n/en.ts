@@ -142,6 +142,7 @@ export const en = {
   "store.corrupt.heading": "Your data file could not be read",
   "store.problem.heading": "Your data is not available",
   "store.restoreNewest": "Restore the newest backup ({date})",
+  "store.movedTo": "It has not been deleted: it was moved to {path}. You can restore a backup or start a fresh profile.",
   "store.startFresh": "Start a fresh profile",
   "chart.showTable": "Show as a table",
   "chart.hideTable": "Hide the table",

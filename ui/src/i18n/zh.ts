@@ -144,6 +144,7 @@ export const zh: Record<keyof typeof en, string> = {
   "store.corrupt.heading": "无法读取你的数据文件",
   "store.problem.heading": "你的数据暂时不可用",
   "store.restoreNewest": "恢复最新的备份（{date}）",
+  "store.movedTo": "文件没有被删除，已移到 {path}。你可以恢复备份，或新建空白档案。",
   "store.startFresh": "新建空白档案",
   "chart.showTable": "以表格显示",
   "chart.hideTable": "隐藏表格",

@@ -6,7 +6,10 @@ import type { ProfileView } from "../bindings/ProfileView";
 import type { Settings } from "../bindings/Settings";
 import type { Skill } from "../bindings/Skill";
 import type { Role } from "../bindings/Role";
+import { CommandError } from "../api";
 import { setLang, i18n, tx, type Lang } from "../i18n/index.svelte";
+import { sayAll } from "./problems";
+import { localIso } from "./dates";
 
 export type View = "welcome" | "assess" | "fit" | "gap" | "plan" | "log" | "timeline" | "own" | "settings";
 
@@ -20,9 +23,13 @@ export const app = $state({
   error: null as string | null,
   /** A role to copy into a new own role, set by "Copy as my own" on the roles page. */
   copyRole: null as string | null,
+  /** Today in the user's time zone (YYYY-MM-DD), from the backend once loaded. */
+  today: localIso(),
 });
 
+/** What went wrong, in the UI's language. */
 export function message(e: unknown): string {
+  if (e instanceof CommandError && e.problems.length > 0) return sayAll(e.problems);
   return e instanceof Error ? e.message : String(e);
 }
 
@@ -34,7 +41,13 @@ export function applyTheme(theme: string) {
 
 export async function load() {
   try {
-    const [settings, catalog, profile] = await Promise.all([api.getSettings(), api.catalog(), api.profile()]);
+    const [settings, catalog, profile, today] = await Promise.all([
+      api.getSettings(),
+      api.catalog(),
+      api.profile(),
+      api.today(),
+    ]);
+    app.today = today;
     const first = app.settings === null;
     app.settings = settings;
     app.catalog = catalog;

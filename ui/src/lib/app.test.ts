@@ -23,21 +23,30 @@ describe("app state", () => {
       if (cmd === "get_settings") return settings;
       if (cmd === "catalog") return { categories: [], skills: [], roles: [], levels: [] };
       if (cmd === "profile") return { levels: { sql: 2 }, history: {}, hours: {} };
+      if (cmd === "today_date") return "2026-11-29";
     });
     await load();
     expect(app.error).toBeNull();
+    expect(app.today).toBe("2026-11-29");
     expect(i18n.lang).toBe("zh");
     expect(document.documentElement.dataset.theme).toBe("dark");
     expect(app.view).toBe("welcome");
     expect(app.profile?.levels.sql).toBe(2);
   });
 
-  it("keeps the readable message when a command fails", async () => {
+  it("says a failed command's problems in the UI's language", async () => {
     mockIPC(() => {
-      throw { kind: "store_unavailable", message: "your data could not be opened: disk full" };
+      throw {
+        kind: "disk_full",
+        problems: [{ path: "", code: "disk_full", args: {} }],
+        message: "the disk is full; free some space and try again",
+      };
     });
     await load();
-    expect(app.error).toBe("your data could not be opened: disk full");
+    expect(app.error).toBe("the disk is full; free some space and try again");
+    i18n.lang = "zh";
+    await load();
+    expect(app.error).toMatch(/磁盘/);
   });
 
   it("saves settings through the command and applies what it returns", async () => {

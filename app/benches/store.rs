@@ -1,0 +1,102 @@
+//! Budgets over 100,000 events: the newest page of 50 ≤ 5 ms; weekly aggregates over all
+//! ≤ 30 ms; a bulk import within 1.5× of a plain rusqlite insert loop in one transaction.
+
+use std::hint::black_box;
+
+use chrono::{Days, NaiveDate, NaiveDateTime};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use pathwise_app::store::{self, events, events::NewEvent, Opened};
+use rusqlite::{params, Connection};
+
+const N: usize = 100_000;
+
+fn now() -> NaiveDateTime {
+    "2026-11-27T09:00:00".parse().unwrap()
+}
+
+fn sample_events() -> Vec<NewEvent> {
+    let start = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+    (0..N)
+        .map(|i| {
+            NewEvent::parse(
+                start + Days::new((i / 40) as u64),
+                &format!("skill{}", i % 60),
+                (i % 6) as u8,
+                0.5 + (i % 7) as f64,
+                if i % 3 == 0 {
+                    "practised with a small project"
+                } else {
+                    ""
+                },
+                (i % 10 == 0).then_some("https://example.org/evidence"),
+            )
+            .expect("valid sample")
+        })
+        .collect()
+}
+
+fn fresh() -> (tempfile::TempDir, Connection) {
+    let dir = tempfile::tempdir().unwrap();
+    let Opened::Ready(conn) = store::open_store(dir.path(), now()) else {
+        panic!("store did not open")
+    };
+    (dir, conn)
+}
+
+fn queries(c: &mut Criterion) {
+    let (_dir, mut conn) = fresh();
+    let sample = sample_events();
+    store::write(&mut conn, |tx| events::append_many(tx, &sample, now())).unwrap();
+    c.bench_function("100k events/load all for the core", |b| {
+        b.iter(|| events::all(black_box(&conn)).unwrap())
+    });
+}
+
+fn import(c: &mut Criterion) {
+    let sample = sample_events();
+    let mut group = c.benchmark_group("import 100k events");
+    group.sample_size(10);
+    group.bench_function("Pathwise append_many", |b| {
+        b.iter_batched(
+            fresh,
+            |(_dir, mut conn)| {
+                store::write(&mut conn, |tx| events::append_many(tx, &sample, now())).unwrap()
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.bench_function("plain rusqlite loop", |b| {
+        b.iter_batched(
+            fresh,
+            |(_dir, mut conn)| {
+                let tx = conn.transaction().unwrap();
+                {
+                    let mut stmt = tx
+                        .prepare(
+                            "INSERT INTO events (date, skill, level, hours, note, evidence, created_at)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                        )
+                        .unwrap();
+                    for e in &sample {
+                        stmt.execute(params![
+                            e.date.get(),
+                            &*e.skill,
+                            e.level.get(),
+                            e.hours.get(),
+                            e.note.get(),
+                            e.evidence.as_ref().map(|u| u.get()),
+                            "2026-11-27T09:00:00"
+                        ])
+                            .unwrap();
+                    }
+                }
+                tx.commit().unwrap();
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, queries, import);
+criterion_main!(benches);

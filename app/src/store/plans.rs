@@ -1,0 +1,107 @@
+//! Plans: the active plan's inputs, summary and items. Saving a new plan keeps the old
+//! ones (inactive) so a re-plan can be compared with what came before.
+
+use chrono::NaiveDateTime;
+use pathwise_core::plan::{Plan, PlanInput, PlanItem};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+
+use pathwise_core::problem::{Code, Problem};
+
+use crate::error::{Error, ErrorKind, Result};
+
+fn item_from_row(row: &Row) -> rusqlite::Result<PlanItem> {
+    let after: String = row.get("after")?;
+    Ok(PlanItem {
+        skill: row.get::<_, String>("skill")?.into(),
+        level: row.get("level")?,
+        hours: row.get("hours")?,
+        remaining_hours: row.get("remaining_hours")?,
+        prerequisite: row.get("prerequisite")?,
+        importance: row.get("importance")?,
+        start: row.get("start")?,
+        due: row.get("due")?,
+        after: serde_json::from_str(&after).unwrap_or_default(),
+        done: row.get("done")?,
+        slip_days: row.get("slip_days")?,
+    })
+}
+
+pub fn save_active(tx: &Transaction, plan: &Plan, now: NaiveDateTime) -> Result<i64> {
+    tx.execute("UPDATE plans SET active = 0 WHERE active = 1", [])?;
+    tx.execute(
+        "INSERT INTO plans (role, input, packed_from, finish, total_hours, slip_days, created_at, active)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1)",
+        params![
+            plan.role,
+            serde_json::to_string(&plan.input).expect("plan input serializes"),
+            plan.packed_from,
+            plan.finish,
+            plan.total_hours,
+            plan.slip_days,
+            now.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO plan_items (plan_id, item_id, position, skill, level, hours, remaining_hours,
+            prerequisite, importance, start, due, after, done, slip_days)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?;
+    for (pos, i) in plan.items.iter().enumerate() {
+        stmt.execute(params![
+            id,
+            i.id(),
+            pos as i64,
+            i.skill,
+            i.level,
+            i.hours,
+            i.remaining_hours,
+            i.prerequisite,
+            i.importance,
+            i.start,
+            i.due,
+            serde_json::to_string(&i.after).expect("indices serialize"),
+            i.done,
+            i.slip_days,
+        ])?;
+    }
+    Ok(id)
+}
+
+/// The active plan, rebuilt with the core's summary (verdict, weekly hours needed).
+pub fn load_active(conn: &Connection) -> Result<Option<Plan>> {
+    let head: Option<(i64, String, String, chrono::NaiveDate, i64)> = conn
+        .query_row(
+            "SELECT id, role, input, packed_from, slip_days FROM plans WHERE active = 1",
+            [],
+            |r| {
+                Ok((
+                    r.get("id")?,
+                    r.get("role")?,
+                    r.get("input")?,
+                    r.get("packed_from")?,
+                    r.get("slip_days")?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((id, role, input, packed_from, slip_days)) = head else {
+        return Ok(None);
+    };
+    let input: PlanInput = serde_json::from_str(&input).map_err(|e| {
+        Error::new(
+            ErrorKind::Corrupt,
+            Problem::new(Code::SavedUnreadable)
+                .arg("what", "plan")
+                .arg("detail", e),
+        )
+    })?;
+    let mut stmt =
+        conn.prepare_cached("SELECT * FROM plan_items WHERE plan_id = ?1 ORDER BY position")?;
+    let items = stmt
+        .query_map([id], item_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut plan = pathwise_core::plan::assemble(&role, &input, packed_from, items)?;
+    plan.slip_days = slip_days;
+    Ok(Some(plan))
+}

@@ -1,0 +1,11 @@
+// Dates as the user's calendar shows them. `toISOString()` is the UTC day, which before
+// 08:00 in China is still yesterday; these read the local date parts instead.
+
+function pad(n: number): string {
+  return String(n).padStart(2, "0");
+}
+
+/** The local calendar day of `d` as YYYY-MM-DD. */
+export function localIso(d: Date = new Date()): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
