@@ -6,6 +6,7 @@ use std::hint::black_box;
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use pathwise_app::store::{self, events, events::NewEvent, Opened};
+use pathwise_core::profile::EventKind;
 use rusqlite::{params, Connection};
 
 const N: usize = 100_000;
@@ -14,7 +15,7 @@ fn now() -> NaiveDateTime {
     "2026-11-27T09:00:00".parse().unwrap()
 }
 
-fn sample_events() -> Vec<NewEvent> {
+fn sample_events() -> Vec<(NewEvent, EventKind)> {
     let start = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
     (0..N)
         .map(|i| {
@@ -30,6 +31,7 @@ fn sample_events() -> Vec<NewEvent> {
                 },
                 (i % 10 == 0).then_some("https://example.org/evidence"),
             )
+            .map(|e| (e, EventKind::Work))
             .expect("valid sample")
         })
         .collect()
@@ -77,7 +79,7 @@ fn import(c: &mut Criterion) {
                              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                         )
                         .unwrap();
-                    for e in &sample {
+                    for (e, _) in &sample {
                         stmt.execute(params![
                             e.date.get(),
                             &*e.skill,

@@ -200,7 +200,11 @@ proptest! {
         };
         store::write(&mut conn, |tx| {
             store::settings::save(tx, &settings)?;
-            store::events::append_many(tx, &evs, now())
+            let work: Vec<_> = evs
+                .iter()
+                .map(|e| (e.clone(), pathwise_core::profile::EventKind::Work))
+                .collect();
+            store::events::append_many(tx, &work, now())
         }).unwrap();
         drop(conn);
         let exported = AppState::open(from.path(), now()).backup(now()).unwrap();

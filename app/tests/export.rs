@@ -89,6 +89,7 @@ fn csv_export_reads_back() {
         hours: 2.5,
         note: "a \"quoted\", multi\nline note".into(),
         evidence: Some("https://example.org".into()),
+        kind: pathwise_core::profile::EventKind::Work,
     }];
     let back = csv::read(&csv::write(&events)).unwrap();
     assert_eq!(back[0].event.with_id(7), events[0]);

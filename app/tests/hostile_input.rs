@@ -126,6 +126,7 @@ fn events_with(notes: &[(String, String)]) -> Vec<Event> {
             hours: i as f64 * 0.25,
             note: note.clone(),
             evidence: Some(evidence.clone()).filter(|e| !e.is_empty()),
+            kind: Default::default(),
         })
         .collect()
 }

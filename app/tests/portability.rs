@@ -206,6 +206,7 @@ fn backup_with_plan_date(date: &str) -> Vec<u8> {
         .make_plan(
             &role("data_analyst"),
             &request("2026-11-30", [1.0; 7], &[], None),
+            day("2026-11-27"),
             now(),
         )
         .unwrap();
@@ -294,7 +295,7 @@ fn a_csv_import_previews_then_adds_only_new_events_after_a_backup() {
         .export_file(ExportKind::Events, Lang::En, now())
         .unwrap()
         .text
-        + "9,2026-04-01,git,1,2,\"new, with comma\",\n";
+        + "9,2026-04-01,git,1,2,\"new, with comma\",,work\n";
     let review = state
         .review_import(ImportKind::Events, "e.csv", csv.as_bytes())
         .unwrap();
@@ -329,6 +330,7 @@ fn a_backup_round_trips_through_a_fresh_folder() {
     from.make_plan(
         &role("analytics_engineer"),
         &request("2026-11-30", [2.0; 7], &["2026-12-25"], Some("2027-06-30")),
+        day("2026-11-27"),
         now(),
     )
     .unwrap();
@@ -573,6 +575,7 @@ fn exports_validate_against_the_published_schema() {
                 &[],
                 Some("2027-01-31"),
             ),
+            day("2026-11-27"),
             now(),
         )
         .unwrap();
@@ -604,6 +607,7 @@ fn the_report_lists_plan_and_progress_with_user_text_escaped() {
         .make_plan(
             &role("data_engineer"),
             &request("2026-11-30", [1.0; 7], &[], Some("2027-01-01")),
+            day("2026-11-27"),
             now(),
         )
         .unwrap();
@@ -615,7 +619,7 @@ fn the_report_lists_plan_and_progress_with_user_text_escaped() {
     assert!(text.contains("## Learning plan: Data engineer"), "{text}");
     assert_eq!(
         text.matches("| planned |").count() + text.matches("h logged |").count(),
-        plan.items.len()
+        plan.plan.items.len()
     );
     assert!(text.contains("&lt;img src=x onerror=alert\\(1\\)&gt; \\| \\*bold\\*"));
     assert!(!text.contains("<img"));
@@ -627,7 +631,10 @@ fn the_report_lists_plan_and_progress_with_user_text_escaped() {
     let ics = state
         .export_file(ExportKind::Calendar, Lang::En, now())
         .unwrap();
-    assert_eq!(ics.text.matches("BEGIN:VEVENT").count(), plan.items.len());
+    assert_eq!(
+        ics.text.matches("BEGIN:VEVENT").count(),
+        plan.plan.items.len()
+    );
 }
 
 #[test]

@@ -33,6 +33,47 @@ fn fingerprint(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap()
 }
 
+/// A profile saved by the schema before baselines: its three self-assessment ratings
+/// become baselines, its work stays work, every row and the plan are kept, and the plan is
+/// dated the day it was saved.
+#[test]
+fn upgrades_schema_3_ratings_to_baselines_keeping_every_row() {
+    use pathwise_core::profile::EventKind;
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v3.sqlite3");
+    std::fs::copy(&fixture, store::path_in(dir.path())).unwrap();
+    let conn = open(dir.path());
+    assert_eq!(
+        store::schema_version(&conn).unwrap(),
+        store::latest_version()
+    );
+    let all = events::all(&conn).unwrap();
+    let got: Vec<(String, u8, f64, EventKind)> = all
+        .iter()
+        .map(|e| (e.skill.clone(), e.level, e.hours, e.kind))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("sql".into(), 3, 0.0, EventKind::Baseline),
+            ("python".into(), 2, 0.0, EventKind::Baseline),
+            ("git".into(), 1, 0.0, EventKind::Baseline),
+            ("docker".into(), 1, 3.5, EventKind::Work),
+            ("sql".into(), 4, 6.0, EventKind::Work),
+        ]
+    );
+    assert_eq!(all[3].evidence.as_deref(), Some("https://docs.docker.com/"));
+    assert_eq!(
+        all[0].note, "self-assessment",
+        "the rows are kept as they were"
+    );
+    let plan = store::plans::load_active(&conn).unwrap().unwrap();
+    assert_eq!(plan.items.len(), 1);
+    assert_eq!(store::plans::made(&conn).unwrap(), Some(day("2026-11-21")));
+    let list = backups::list(dir.path()).unwrap();
+    assert_eq!(list[0].reason, "before-upgrade-v3");
+}
+
 #[test]
 fn upgrades_the_first_shipped_schema_with_its_data() {
     let dir = tempfile::tempdir().unwrap();
@@ -448,7 +489,10 @@ fn the_active_plan_round_trips_with_stable_item_ids() {
         deadline: Some(day("2027-12-31")),
     };
     let first = plan(catalog, &levels, "data_engineer", &input).unwrap();
-    store::write(&mut conn, |tx| store::plans::save_active(tx, &first, now())).unwrap();
+    store::write(&mut conn, |tx| {
+        store::plans::save_active(tx, &first, day("2026-11-27"), now())
+    })
+    .unwrap();
     let loaded = store::plans::load_active(&conn).unwrap().unwrap();
     assert_eq!(loaded, first);
 
@@ -459,7 +503,7 @@ fn the_active_plan_round_trips_with_stable_item_ids() {
     }];
     let second = replan(&loaded, &progress, day("2027-01-04")).unwrap();
     store::write(&mut conn, |tx| {
-        store::plans::save_active(tx, &second, now())
+        store::plans::save_active(tx, &second, day("2026-11-27"), now())
     })
     .unwrap();
     let reloaded = store::plans::load_active(&conn).unwrap().unwrap();

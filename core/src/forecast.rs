@@ -49,7 +49,7 @@ use ts_rs::TS;
 
 use crate::plan::{minutes, Calendar, Plan, HORIZON_YEARS};
 use crate::profile::Event;
-use crate::progress::monday_of;
+use crate::replay::monday_of;
 use crate::status::{ItemState, PlanStatus};
 
 /// Prior spread of ln(pace): the catalog's estimates are right within ×0.7–×1.4, mostly.

@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use crate::plan::Plan;
 use crate::profile::Event;
-use crate::progress::walk;
+use crate::replay::walk;
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, TS)]
 #[serde(rename_all = "lowercase")]

@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use crate::plan::{segments, Plan};
 use crate::profile::Event;
-use crate::progress::monday_of;
+use crate::replay::monday_of;
 use crate::status::{ItemState, PlanStatus};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]

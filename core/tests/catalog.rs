@@ -31,7 +31,7 @@ fn validation_reports_every_problem_with_where_it_is() {
             vec![skill("a", [1.0; 5], &[]), skill("a", [1.0; 5], &[])],
             vec![role("r", &[("a", 1, 1)])],
         ),
-        &[("skills[1].id", "duplicate id `a`")],
+        &[("skills[1] (a).id", "duplicate id `a`")],
     );
     // Unknown references, levels and importance out of range, all at once.
     check(
@@ -43,19 +43,19 @@ fn validation_reports_every_problem_with_where_it_is() {
             vec![role("r", &[("nope", 3, 4), ("a", 0, 6)])],
         ),
         &[
-            ("skills[0] (a).prerequisites[0].skill", "unknown skill `zz`"),
+            ("skills[0] (a).prerequisites[0].skill", "there is no skill `zz`"),
             (
                 "skills[1] (b).prerequisites[0].level",
-                "must be 1 to 5, found 9",
+                "is 1 to 5, not 9",
             ),
-            ("roles[0] (r).requirements[0].skill", "unknown skill `nope`"),
+            ("roles[0] (r).requirements[0].skill", "there is no skill `nope`"),
             (
                 "roles[0] (r).requirements[1].level",
-                "must be 1 to 5, found 0",
+                "is 1 to 5, not 0",
             ),
             (
                 "roles[0] (r).requirements[1].importance",
-                "must be 1 to 5, found 6",
+                "is 1 to 5, not 6",
             ),
         ],
     );
@@ -89,7 +89,7 @@ fn validation_reports_every_problem_with_where_it_is() {
     check(
         pack(vec![s], vec![role("r", &[])]),
         &[
-            ("skills[0].id", "must be 1 to 64"),
+            ("skills[0] (bad id!).id", "is not an id (1 to 64"),
             ("skills[0] (bad id!).category", "unknown category `nowhere`"),
             ("roles[0] (r).requirements", "at least one"),
         ],
@@ -130,7 +130,7 @@ fn packs_parse_with_clear_errors() {
         Err(Error::CatalogJson(_))
     ));
     let err = catalog::parse_pack(r#"{"format_version": 99}"#).unwrap_err();
-    assert!(err.to_string().contains("reads format 1"), "{err}");
+    assert!(err.to_string().contains("reads version 1"), "{err}");
     let err = catalog::parse_pack(r#"{"skills": [{"id": 3}]}"#).unwrap_err();
     assert!(matches!(err, Error::CatalogJson(_)), "{err}");
 }

@@ -129,7 +129,10 @@ fn impossible_inputs_are_clear_errors() {
         &input("2026-01-05", [25.0, 0., 0., 0., 0., 0., 0.]),
     )
     .unwrap_err();
-    assert!(err.to_string().contains("between 0 and 24"), "{err}");
+    assert!(
+        err.to_string().contains("weekly_hours[0]: hours per day are 0 to 24"),
+        "{err}"
+    );
     assert_eq!(
         plan(&c, &lv, "zz", &input("2026-01-05", [1.0; 7])).unwrap_err(),
         Error::UnknownRole("zz".into())

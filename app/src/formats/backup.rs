@@ -31,6 +31,9 @@ pub struct Backup {
     pub custom: Pack,
     pub events: Vec<Event>,
     pub plan: Option<Plan>,
+    /// The day the active plan was first made (older backups lack it).
+    #[serde(default)]
+    pub plan_made: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, TS)]
@@ -60,6 +63,7 @@ pub fn assemble(
     custom: Pack,
     events: Vec<Event>,
     plan: Option<Plan>,
+    plan_made: Option<chrono::NaiveDate>,
     now: NaiveDateTime,
 ) -> Backup {
     Backup {
@@ -70,6 +74,7 @@ pub fn assemble(
         custom,
         events,
         plan,
+        plan_made,
     }
 }
 

@@ -4,12 +4,14 @@
 //! after a note that spans several lines.
 
 use pathwise_core::problem::{Code, Problem};
-use pathwise_core::profile::Event;
+use pathwise_core::profile::{Event, EventKind};
 use pathwise_core::value::{Day, Hours, HttpUrl, Level, Note, SkillId};
 
 use crate::store::events::NewEvent;
 
-pub const HEADER: [&str; 7] = ["id", "date", "skill", "level", "hours", "note", "evidence"];
+pub const HEADER: [&str; 8] = [
+    "id", "date", "skill", "level", "hours", "note", "evidence", "kind",
+];
 
 /// Formula-like text ("=", "+", "-", "@" first) is kept as typed: Pathwise writes data,
 /// and a spreadsheet that evaluates it is the spreadsheet's choice to make.
@@ -27,6 +29,10 @@ pub fn write(events: &[Event]) -> String {
             &e.hours.to_string(),
             &e.note,
             e.evidence.as_deref().unwrap_or(""),
+            match e.kind {
+                EventKind::Work => "work",
+                EventKind::Baseline => "baseline",
+            },
         ])
         .expect("writing to memory");
     }
@@ -38,6 +44,8 @@ pub fn write(events: &[Event]) -> String {
 pub struct Row {
     pub line: u64,
     pub event: NewEvent,
+    /// `baseline` for a self-assessment rating; work when the column is absent.
+    pub kind: EventKind,
 }
 
 fn at(line: u64, column: &str) -> String {
@@ -74,7 +82,7 @@ pub fn read(text: &str) -> Result<Vec<Row>, Vec<Problem>> {
         column("level"),
         column("hours"),
     );
-    let (note, evidence) = (col("note"), col("evidence"));
+    let (note, evidence, kind) = (col("note"), col("evidence"), col("kind"));
     let mut problems = Vec::new();
     let mut out = Vec::new();
     for record in reader.records() {
@@ -137,6 +145,10 @@ pub fn read(text: &str) -> Result<Vec<Row>, Vec<Problem>> {
             {
                 out.push(Row {
                     line,
+                    kind: match kind.map(|k| record[k].trim().to_ascii_lowercase()) {
+                        Some(k) if k == "baseline" => EventKind::Baseline,
+                        _ => EventKind::Work,
+                    },
                     event: NewEvent {
                         date,
                         skill,
@@ -191,6 +203,7 @@ mod tests {
             hours: 1.5,
             note: note.into(),
             evidence: evidence.map(str::to_owned),
+            kind: EventKind::Work,
         }
     }
 
@@ -203,7 +216,7 @@ mod tests {
             ev(4, "=1+1 <script>alert(1)</script>", None),
         ];
         let text = write(&events);
-        assert!(text.starts_with("id,date,skill,level,hours,note,evidence\r\n"));
+        assert!(text.starts_with("id,date,skill,level,hours,note,evidence,kind\r\n"));
         assert!(text.contains("\"comma, and \"\"quotes\"\"\""));
         let back = read(&text).unwrap();
         assert_eq!(back.len(), 4);

@@ -30,5 +30,10 @@ pub fn text_of(bytes: &[u8]) -> Result<&str, Problem> {
 pub enum Staged {
     Backup(Box<backup::Backup>),
     Pack(pathwise_core::Pack),
-    Events(Vec<crate::store::events::NewEvent>),
+    Events(
+        Vec<(
+            crate::store::events::NewEvent,
+            pathwise_core::profile::EventKind,
+        )>,
+    ),
 }

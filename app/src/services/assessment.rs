@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use pathwise_core::fit::{Gap, RoleFit};
 use pathwise_core::problem::{Code, Problem};
-use pathwise_core::profile::{Event, LevelChange, Profile};
+use pathwise_core::profile::{Event, EventKind, LevelChange, Profile};
 use pathwise_core::value::{check_many, Day, Hours, Level, Note, RoleId, SkillId};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -85,14 +85,14 @@ impl AppState {
                     skill: r.skill.clone(),
                     level: r.level,
                     hours: Hours::try_from(0.0)?,
-                    note: Note::try_from("self-assessment".to_owned())?,
+                    note: Note::try_from(String::new())?,
                     evidence: None,
                 });
             }
         }
         self.write(|tx| {
             for e in &changed {
-                store::events::append(tx, e, now)?;
+                store::events::append_kind(tx, e, EventKind::Baseline, now)?;
             }
             Ok(changed.len())
         })

@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use pathwise_core::catalog::{Catalog, Category, Pack, Role, Skill};
 use pathwise_core::level::LevelInfo;
 use pathwise_core::own;
-use pathwise_core::problem::{Code, Problem};
+use pathwise_core::problem::{capped, Code, Problem};
 use pathwise_core::value::{RoleId, SkillId};
 use pathwise_core::RoleSummary;
 use serde::Serialize;
@@ -32,7 +32,8 @@ pub(crate) fn put_own(tx: &rusqlite::Transaction, extra: &Pack, now: NaiveDateTi
     let mine = store::catalog::load(tx)?;
     let problems = own::check(pathwise_core::builtin(), &mine, extra);
     if !problems.is_empty() {
-        return Err(Error::invalid_all(problems));
+        // A save with a bad value in every row says the first few and how many more.
+        return Err(Error::invalid_all(capped(problems, 20)));
     }
     for s in &extra.skills {
         store::catalog::put_skill(tx, s, now)?;

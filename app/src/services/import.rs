@@ -18,6 +18,7 @@ use crate::formats::{csv, text_of, Staged};
 use crate::services::catalog::put_own;
 use crate::state::AppState;
 use crate::store::{self, backups, backups::BackupInfo, events::NewEvent};
+use pathwise_core::profile::EventKind;
 
 /// A review lists at most this many problems, and says how many more there are.
 const SHOWN: usize = 200;
@@ -96,7 +97,7 @@ fn check_csv(
     bytes: &[u8],
     catalog: &Catalog,
     here: &[pathwise_core::profile::Event],
-) -> std::result::Result<(Vec<NewEvent>, u32), Vec<Problem>> {
+) -> std::result::Result<(Vec<(NewEvent, EventKind)>, u32), Vec<Problem>> {
     let rows = csv::read(text_of(bytes).map_err(|p| vec![p])?)?;
     let problems: Vec<Problem> = rows
         .iter()
@@ -126,7 +127,7 @@ fn check_csv(
     let mut unchanged = 0;
     for r in rows {
         if known.insert(key(&r.event.with_id(0))) {
-            fresh.push(r.event);
+            fresh.push((r.event, r.kind));
         } else {
             unchanged += 1;
         }
@@ -266,7 +267,7 @@ fn apply_backup(
     store::events::insert_keeping_ids(tx, &b.events, now)?;
     if let Some(p) = &b.plan {
         if mode == ImportMode::Replace || store::plans::load_active(tx)?.is_none() {
-            store::plans::save_active(tx, p, now)?;
+            store::plans::save_active(tx, p, b.plan_made.unwrap_or(now.date()), now)?;
         }
     }
     Ok(())

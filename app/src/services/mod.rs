@@ -11,3 +11,4 @@ pub mod log;
 pub mod plan;
 pub mod settings;
 pub mod timeline;
+pub mod today;

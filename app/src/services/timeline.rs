@@ -2,7 +2,7 @@
 //! activity per day, the streak, fit over time, and the log newest first.
 
 use chrono::{Days, NaiveDate};
-use pathwise_core::profile::Event;
+use pathwise_core::profile::{assessments, Assessment, Event};
 use pathwise_core::progress::{
     self as pr, BurnUpWeek, DayActivity, FitSeries, PeriodSummary, Streak,
 };
@@ -14,38 +14,53 @@ use crate::state::AppState;
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct TimelineView {
+    pub today: NaiveDate,
     pub weeks: Vec<PeriodSummary>,
     pub months: Vec<PeriodSummary>,
     pub burn_up: Vec<BurnUpWeek>,
     pub activity: Vec<DayActivity>,
     pub streak: Streak,
     pub fit: FitSeries,
+    /// Work events, newest first; ratings are in `assessments`.
     pub events: Vec<Event>,
+    /// Self-assessments, one per day, newest first.
+    pub assessments: Vec<Assessment>,
+    /// The deadline of the active plan, drawn beside the burn-up.
+    pub deadline: Option<NaiveDate>,
 }
 
 impl AppState {
     pub fn timeline(&self, today: NaiveDate) -> Result<TimelineView> {
         let catalog = self.catalog()?;
         let events = self.events()?;
-        let plan = self.active_plan()?;
+        let plan = self
+            .plan_and_made()?
+            .map(|(p, made)| crate::services::plan::view(p, made, &events, today));
         let (weekly, holidays) = match &plan {
-            Some(p) => (p.input.weekly_hours, p.input.holidays.clone()),
+            Some(v) => (v.plan.input.weekly_hours, v.plan.input.holidays.clone()),
             None => (self.settings()?.weekly(), Vec::new()),
         };
         let year_ago = today.checked_sub_days(Days::new(364)).unwrap_or(today);
-        let mut newest_first = events.clone();
-        newest_first.reverse();
+        let newest_first: Vec<Event> = events
+            .iter()
+            .rev()
+            .filter(|e| !e.is_baseline())
+            .cloned()
+            .collect();
         Ok(TimelineView {
+            today,
             weeks: pr::by_period(&events, pr::Period::Week),
             months: pr::by_period(&events, pr::Period::Month),
             burn_up: plan
                 .as_ref()
-                .map(|p| pr::burn_up(p, &events, today))
+                .map(|v| pr::burn_up(&v.plan, v.made, &events, today, Some(&v.forecast)))
                 .unwrap_or_default(),
             activity: pr::activity(&events, year_ago, today),
             streak: pr::streak(&events, &weekly, &holidays, today),
             fit: pr::fit_over_time(&catalog, &events),
             events: newest_first,
+            assessments: assessments(&events),
+            deadline: plan.and_then(|v| v.plan.input.deadline),
         })
     }
 }
@@ -89,7 +104,10 @@ mod tests {
             serde_json::from_str(r#"{"start":"2026-11-30","weekly_hours":[1,1,1,1,1,1,1]}"#)
                 .unwrap();
         let role = serde_json::from_str(r#""data_engineer""#).unwrap();
-        let plan = state.make_plan(&role, &request, now()).unwrap();
+        let view = state
+            .make_plan(&role, &request, day("2026-11-27"), now())
+            .unwrap();
+        let plan = view.plan;
         assert_eq!(state.active_plan().unwrap(), Some(plan.clone()));
         let first = &plan.items[0];
         let done: NewEvent = serde_json::from_value(serde_json::json!({
@@ -98,11 +116,18 @@ mod tests {
         .unwrap();
         state.log_event(&done, now()).unwrap();
         let again = state.replan(day("2026-12-02"), now()).unwrap();
-        assert!(again.items[0].done);
+        assert!(again.plan.items[0].done);
         let timeline = state.timeline(day("2026-12-02")).unwrap();
-        assert_eq!(timeline.events.len(), 2);
-        assert!(timeline.burn_up.iter().any(|w| w.actual_steps == 1));
+        // The rating is an assessment, not an event of the log.
+        assert_eq!(timeline.events.len(), 1);
+        assert_eq!(timeline.assessments.len(), 1);
+        assert!(timeline.burn_up.iter().any(|w| w.actual_steps == Some(1)));
         assert_eq!(state.undo().unwrap().as_deref(), Some("append"));
-        assert_eq!(state.timeline(day("2026-12-02")).unwrap().events.len(), 1);
+        let after = state.timeline(day("2026-12-02")).unwrap();
+        assert!(after.events.is_empty());
+        assert!(after
+            .burn_up
+            .iter()
+            .all(|w| w.actual_steps.unwrap_or(0) == 0));
     }
 }

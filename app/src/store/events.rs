@@ -2,7 +2,7 @@
 //! appends the new version and soft-deletes the old one, both recorded in `changes`.
 
 use chrono::NaiveDateTime;
-use pathwise_core::profile::Event;
+use pathwise_core::profile::{Event, EventKind};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -64,11 +64,19 @@ impl NewEvent {
             hours: *self.hours.get(),
             note: self.note.get().clone(),
             evidence: self.evidence.as_ref().map(|u| u.get().clone()),
+            kind: EventKind::Work,
         }
     }
 }
 
-const COLUMNS: &str = "id, date, skill, level, hours, note, evidence";
+const COLUMNS: &str = "id, date, skill, level, hours, note, evidence, kind";
+
+fn kind_text(kind: EventKind) -> &'static str {
+    match kind {
+        EventKind::Work => "work",
+        EventKind::Baseline => "baseline",
+    }
+}
 
 fn from_row(row: &Row) -> rusqlite::Result<Event> {
     Ok(Event {
@@ -79,6 +87,10 @@ fn from_row(row: &Row) -> rusqlite::Result<Event> {
         hours: row.get("hours")?,
         note: row.get("note")?,
         evidence: row.get("evidence")?,
+        kind: match row.get::<_, String>("kind")?.as_str() {
+            "baseline" => EventKind::Baseline,
+            _ => EventKind::Work,
+        },
     })
 }
 
@@ -86,10 +98,10 @@ fn stamp(now: NaiveDateTime) -> String {
     now.format("%Y-%m-%dT%H:%M:%S").to_string()
 }
 
-fn insert(tx: &Transaction, e: &NewEvent, now: NaiveDateTime) -> Result<i64> {
+fn insert(tx: &Transaction, e: &NewEvent, kind: EventKind, now: NaiveDateTime) -> Result<i64> {
     tx.execute(
-        "INSERT INTO events (date, skill, level, hours, note, evidence, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO events (date, skill, level, hours, note, evidence, created_at, kind)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             e.date.get(),
             &*e.skill,
@@ -97,7 +109,8 @@ fn insert(tx: &Transaction, e: &NewEvent, now: NaiveDateTime) -> Result<i64> {
             e.hours.get(),
             e.note.get(),
             e.evidence.as_ref().map(|u| u.get()),
-            stamp(now)
+            stamp(now),
+            kind_text(kind),
         ],
     )?;
     Ok(tx.last_insert_rowid())
@@ -117,20 +130,35 @@ fn record(
     Ok(())
 }
 
+/// Logs work: an undoable step of the log.
 pub fn append(tx: &Transaction, e: &NewEvent, now: NaiveDateTime) -> Result<i64> {
-    let id = insert(tx, e, now)?;
+    append_kind(tx, e, EventKind::Work, now)
+}
+
+/// Logs an event of `kind` (a self-assessment rating is a baseline), undoable.
+pub fn append_kind(
+    tx: &Transaction,
+    e: &NewEvent,
+    kind: EventKind,
+    now: NaiveDateTime,
+) -> Result<i64> {
+    let id = insert(tx, e, kind, now)?;
     record(tx, "append", id, None, now)?;
     Ok(id)
 }
 
 /// Appends many events without recording undo steps (imports, benchmarks).
-pub fn append_many(tx: &Transaction, events: &[NewEvent], now: NaiveDateTime) -> Result<usize> {
+pub fn append_many(
+    tx: &Transaction,
+    events: &[(NewEvent, EventKind)],
+    now: NaiveDateTime,
+) -> Result<usize> {
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO events (date, skill, level, hours, note, evidence, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO events (date, skill, level, hours, note, evidence, created_at, kind)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     let at = stamp(now);
-    for e in events {
+    for (e, kind) in events {
         stmt.execute(params![
             e.date.get(),
             &*e.skill,
@@ -138,7 +166,8 @@ pub fn append_many(tx: &Transaction, events: &[NewEvent], now: NaiveDateTime) ->
             e.hours.get(),
             e.note.get(),
             e.evidence.as_ref().map(|u| u.get()),
-            at
+            at,
+            kind_text(*kind),
         ])?;
     }
     Ok(events.len())
@@ -165,9 +194,10 @@ pub fn delete(tx: &Transaction, id: i64, now: NaiveDateTime) -> Result<()> {
 
 /// Replaces event `id` with `e`: the old row stays in the log, marked deleted.
 pub fn edit(tx: &Transaction, id: i64, e: &NewEvent, now: NaiveDateTime) -> Result<i64> {
-    live(tx, id)?;
+    // An edit keeps what the event was: a corrected rating stays a rating.
+    let kind = live(tx, id)?.kind;
     set_deleted(tx, id, Some(stamp(now)))?;
-    let new = insert(tx, e, now)?;
+    let new = insert(tx, e, kind, now)?;
     record(tx, "edit", new, Some(id), now)?;
     Ok(new)
 }
@@ -252,9 +282,19 @@ pub fn insert_keeping_ids(tx: &Transaction, events: &[Event], now: NaiveDateTime
             })? > 0;
         let id = if taken { None } else { Some(e.id) };
         tx.execute(
-            "INSERT INTO events (id, date, skill, level, hours, note, evidence, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![id, e.date, e.skill, e.level, e.hours, e.note, e.evidence, at],
+            "INSERT INTO events (id, date, skill, level, hours, note, evidence, created_at, kind)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                id,
+                e.date,
+                e.skill,
+                e.level,
+                e.hours,
+                e.note,
+                e.evidence,
+                at,
+                kind_text(e.kind)
+            ],
         )?;
         added += 1;
     }

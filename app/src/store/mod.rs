@@ -27,6 +27,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0001_initial.sql"),
     include_str!("../../migrations/0002_plans_catalog_undo.sql"),
     include_str!("../../migrations/0003_daily_index.sql"),
+    include_str!("../../migrations/0004_baselines_plan_made.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -1,7 +1,7 @@
 //! Plans: the active plan's inputs, summary and items. Saving a new plan keeps the old
 //! ones (inactive) so a re-plan can be compared with what came before.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use pathwise_core::plan::{Plan, PlanInput, PlanItem};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
@@ -26,11 +26,18 @@ fn item_from_row(row: &Row) -> rusqlite::Result<PlanItem> {
     })
 }
 
-pub fn save_active(tx: &Transaction, plan: &Plan, now: NaiveDateTime) -> Result<i64> {
+/// Saves `plan` as the active one; `made` is the day the user first made it (a re-plan
+/// passes the day of the plan it replaces).
+pub fn save_active(
+    tx: &Transaction,
+    plan: &Plan,
+    made: NaiveDate,
+    now: NaiveDateTime,
+) -> Result<i64> {
     tx.execute("UPDATE plans SET active = 0 WHERE active = 1", [])?;
     tx.execute(
-        "INSERT INTO plans (role, input, packed_from, finish, total_hours, slip_days, created_at, active)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1)",
+        "INSERT INTO plans (role, input, packed_from, finish, total_hours, slip_days, created_at, active, made)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8)",
         params![
             plan.role,
             serde_json::to_string(&plan.input).expect("plan input serializes"),
@@ -39,6 +46,7 @@ pub fn save_active(tx: &Transaction, plan: &Plan, now: NaiveDateTime) -> Result<
             plan.total_hours,
             plan.slip_days,
             now.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            made,
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -69,6 +77,16 @@ pub fn save_active(tx: &Transaction, plan: &Plan, now: NaiveDateTime) -> Result<
 }
 
 /// The active plan, rebuilt with the core's summary (verdict, weekly hours needed).
+/// The day the active plan was first made.
+pub fn made(conn: &Connection) -> Result<Option<NaiveDate>> {
+    Ok(conn
+        .query_row("SELECT made FROM plans WHERE active = 1", [], |r| {
+            r.get::<_, Option<NaiveDate>>(0)
+        })
+        .optional()?
+        .flatten())
+}
+
 pub fn load_active(conn: &Connection) -> Result<Option<Plan>> {
     let head: Option<(i64, String, String, chrono::NaiveDate, i64)> = conn
         .query_row(
