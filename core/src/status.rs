@@ -11,7 +11,7 @@ use crate::profile::Event;
 use crate::replay::walk;
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, TS)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum ItemState {
     Done,
     Late,

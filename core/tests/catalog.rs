@@ -43,16 +43,16 @@ fn validation_reports_every_problem_with_where_it_is() {
             vec![role("r", &[("nope", 3, 4), ("a", 0, 6)])],
         ),
         &[
-            ("skills[0] (a).prerequisites[0].skill", "there is no skill `zz`"),
             (
-                "skills[1] (b).prerequisites[0].level",
-                "is 1 to 5, not 9",
+                "skills[0] (a).prerequisites[0].skill",
+                "there is no skill `zz`",
             ),
-            ("roles[0] (r).requirements[0].skill", "there is no skill `nope`"),
+            ("skills[1] (b).prerequisites[0].level", "is 1 to 5, not 9"),
             (
-                "roles[0] (r).requirements[1].level",
-                "is 1 to 5, not 0",
+                "roles[0] (r).requirements[0].skill",
+                "there is no skill `nope`",
             ),
+            ("roles[0] (r).requirements[1].level", "is 1 to 5, not 0"),
             (
                 "roles[0] (r).requirements[1].importance",
                 "is 1 to 5, not 6",

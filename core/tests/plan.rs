@@ -130,7 +130,8 @@ fn impossible_inputs_are_clear_errors() {
     )
     .unwrap_err();
     assert!(
-        err.to_string().contains("weekly_hours[0]: hours per day are 0 to 24"),
+        err.to_string()
+            .contains("weekly_hours[0]: hours per day are 0 to 24"),
         "{err}"
     );
     assert_eq!(

@@ -24,6 +24,8 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     pathwise_app::services::plan::PlanRequest::export_all(&cfg)?;
     pathwise_core::fit::Gap::export_all(&cfg)?;
     pathwise_core::plan::Plan::export_all(&cfg)?;
+    pathwise_app::services::plan::PlanView::export_all(&cfg)?;
+    pathwise_app::services::today::TodayView::export_all(&cfg)?;
     pathwise_app::services::export::ExportKind::export_all(&cfg)?;
     pathwise_app::services::import::ImportKind::export_all(&cfg)?;
     pathwise_app::services::import::ImportReview::export_all(&cfg)?;

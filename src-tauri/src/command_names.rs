@@ -20,6 +20,7 @@ pub const COMMANDS: &[&str] = &[
     "make_plan",
     "active_plan",
     "replan_today",
+    "today_view",
     "log_event",
     "edit_event",
     "delete_event",

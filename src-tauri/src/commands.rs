@@ -7,15 +7,15 @@ use pathwise_app::services::backups::{AppInfo, CheckReport};
 use pathwise_app::services::catalog::CatalogView;
 use pathwise_app::services::export::ExportKind;
 use pathwise_app::services::import::{ImportDone, ImportKind, ImportReview};
-use pathwise_app::services::plan::PlanRequest;
+use pathwise_app::services::plan::{PlanRequest, PlanView};
 use pathwise_app::services::timeline::TimelineView;
+use pathwise_app::services::today::TodayView;
 use pathwise_app::store::backups::BackupInfo;
 use pathwise_app::store::events::NewEvent;
 use pathwise_app::store::settings::Settings;
 use pathwise_app::{AppState, Error, Result};
 use pathwise_core::catalog::{Role, Skill};
 use pathwise_core::fit::Gap;
-use pathwise_core::plan::Plan;
 use pathwise_core::problem::{Code, Problem};
 use pathwise_core::value::{HttpUrl, Lang, RoleId, SkillId};
 use pathwise_core::RoleSummary;
@@ -101,18 +101,23 @@ pub fn gap(state: State<'_, AppState>, role: RoleId) -> Result<Gap> {
 }
 
 #[tauri::command(async)]
-pub fn make_plan(state: State<'_, AppState>, role: RoleId, input: PlanRequest) -> Result<Plan> {
-    state.make_plan(&role, &input, now())
+pub fn make_plan(state: State<'_, AppState>, role: RoleId, input: PlanRequest) -> Result<PlanView> {
+    state.make_plan(&role, &input, today(), now())
 }
 
 #[tauri::command(async)]
-pub fn active_plan(state: State<'_, AppState>) -> Result<Option<Plan>> {
-    state.active_plan()
+pub fn active_plan(state: State<'_, AppState>) -> Result<Option<PlanView>> {
+    state.plan_view(today())
 }
 
 #[tauri::command(async)]
-pub fn replan_today(state: State<'_, AppState>) -> Result<Plan> {
+pub fn replan_today(state: State<'_, AppState>) -> Result<PlanView> {
     state.replan(today(), now())
+}
+
+#[tauri::command(async)]
+pub fn today_view(state: State<'_, AppState>) -> Result<Option<TodayView>> {
+    state.today(today())
 }
 
 #[tauri::command(async)]

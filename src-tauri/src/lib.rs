@@ -78,6 +78,7 @@ pub fn run() {
             commands::make_plan,
             commands::active_plan,
             commands::replan_today,
+            commands::today_view,
             commands::log_event,
             commands::edit_event,
             commands::delete_event,

@@ -9,7 +9,8 @@ import type { CatalogView } from "./bindings/CatalogView";
 import type { FitView } from "./bindings/FitView";
 import type { Gap } from "./bindings/Gap";
 import type { NewEvent } from "./bindings/NewEvent";
-import type { Plan } from "./bindings/Plan";
+import type { PlanView } from "./bindings/PlanView";
+import type { TodayView } from "./bindings/TodayView";
 import type { PlanRequest } from "./bindings/PlanRequest";
 import type { Problem } from "./bindings/Problem";
 import type { ErrorKind } from "./bindings/ErrorKind";
@@ -73,9 +74,10 @@ export const api = {
   rateSkills: (ratings: Rating[]) => call<number>("rate_skills", { ratings }),
   fit: () => call<FitView>("fit"),
   gap: (role: string) => call<Gap>("gap", { role }),
-  makePlan: (role: string, input: PlanRequest) => call<Plan>("make_plan", { role, input }),
-  activePlan: () => call<Plan | null>("active_plan"),
-  replanToday: () => call<Plan>("replan_today"),
+  makePlan: (role: string, input: PlanRequest) => call<PlanView>("make_plan", { role, input }),
+  activePlan: () => call<PlanView | null>("active_plan"),
+  replanToday: () => call<PlanView>("replan_today"),
+  todayView: () => call<TodayView | null>("today_view"),
   logEvent: (event: NewEvent) => call<number>("log_event", { event }),
   editEvent: (id: number, event: NewEvent) => call<number>("edit_event", { id, event }),
   deleteEvent: (id: number) => call<void>("delete_event", { id }),

@@ -21,7 +21,7 @@ pub struct TimelineView {
     pub activity: Vec<DayActivity>,
     pub streak: Streak,
     pub fit: FitSeries,
-    /// Work events, newest first; ratings are in `assessments`.
+    /// Every event, newest first; the ratings among them are grouped in `assessments`.
     pub events: Vec<Event>,
     /// Self-assessments, one per day, newest first.
     pub assessments: Vec<Assessment>,
@@ -41,12 +41,7 @@ impl AppState {
             None => (self.settings()?.weekly(), Vec::new()),
         };
         let year_ago = today.checked_sub_days(Days::new(364)).unwrap_or(today);
-        let newest_first: Vec<Event> = events
-            .iter()
-            .rev()
-            .filter(|e| !e.is_baseline())
-            .cloned()
-            .collect();
+        let newest_first: Vec<Event> = events.iter().rev().cloned().collect();
         Ok(TimelineView {
             today,
             weeks: pr::by_period(&events, pr::Period::Week),
@@ -118,13 +113,14 @@ mod tests {
         let again = state.replan(day("2026-12-02"), now()).unwrap();
         assert!(again.plan.items[0].done);
         let timeline = state.timeline(day("2026-12-02")).unwrap();
-        // The rating is an assessment, not an event of the log.
-        assert_eq!(timeline.events.len(), 1);
+        // The rating is an assessment, not work: it adds no level-up or event to a week.
+        assert_eq!(timeline.events.len(), 2);
         assert_eq!(timeline.assessments.len(), 1);
+        assert_eq!(timeline.weeks.iter().map(|w| w.level_ups).sum::<u32>(), 1);
         assert!(timeline.burn_up.iter().any(|w| w.actual_steps == Some(1)));
         assert_eq!(state.undo().unwrap().as_deref(), Some("append"));
         let after = state.timeline(day("2026-12-02")).unwrap();
-        assert!(after.events.is_empty());
+        assert_eq!(after.events.len(), 1);
         assert!(after
             .burn_up
             .iter()

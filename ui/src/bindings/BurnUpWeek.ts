@@ -4,4 +4,21 @@ export type BurnUpWeek = {
 /**
  * The Monday that starts the week.
  */
-week: string, planned_hours: number, actual_hours: number, planned_steps: number, actual_steps: number, };
+week: string, 
+/**
+ * Cumulative, by the week items are due.
+ */
+planned_hours: number, planned_steps: number, 
+/**
+ * Cumulative work on the plan's steps; None after today's week.
+ */
+actual_hours: number | null, 
+/**
+ * Cumulative steps reached by work; None after today's week.
+ */
+actual_steps: number | null, 
+/**
+ * From today's week: the actual hours rising evenly to actual + remaining at the
+ * forecast's median finish, then flat. None before today's week or without forecast.
+ */
+forecast_hours: number | null, };

@@ -2,6 +2,10 @@
 
 export type FitPoint = { date: string, 
 /**
+ * A self-assessment happened that day (the chart marks it).
+ */
+assessment: boolean, 
+/**
  * Fit to each role of `FitSeries::roles`, in that order.
  */
 fits: Array<number>, };

@@ -3,4 +3,8 @@
 /**
  * A change of a skill's level, for its history.
  */
-export type LevelChange = { date: string, event_id: number, from: number, to: number, };
+export type LevelChange = { date: string, event_id: number, from: number, to: number, 
+/**
+ * Set by a self-assessment ("assessed") rather than reached by work.
+ */
+baseline: boolean, };

@@ -11,7 +11,7 @@ import { setLang, i18n, tx, type Lang } from "../i18n/index.svelte";
 import { sayAll } from "./problems";
 import { localIso } from "./dates";
 
-export type View = "welcome" | "assess" | "fit" | "gap" | "plan" | "log" | "timeline" | "own" | "settings";
+export type View = "today" | "welcome" | "assess" | "fit" | "gap" | "plan" | "log" | "timeline" | "own" | "settings";
 
 export const app = $state({
   view: "fit" as View,
@@ -41,21 +41,23 @@ export function applyTheme(theme: string) {
 
 export async function load() {
   try {
-    const [settings, catalog, profile, today] = await Promise.all([
+    const first = app.settings === null;
+    const [settings, catalog, profile, today, plan] = await Promise.all([
       api.getSettings(),
       api.catalog(),
       api.profile(),
       api.today(),
+      first ? api.activePlan() : Promise.resolve(null),
     ]);
     app.today = today;
-    const first = app.settings === null;
     app.settings = settings;
     app.catalog = catalog;
     app.profile = profile;
     if (settings.language) setLang(settings.language as Lang);
     applyTheme(settings.theme);
     // Decided once the settings are known, so a new user never sees another view flash by.
-    if (first) app.view = settings.onboarded ? "fit" : "welcome";
+    // Once a plan exists, the app opens on what to do today.
+    if (first) app.view = plan ? "today" : settings.onboarded ? "fit" : "welcome";
     app.error = null;
   } catch (e) {
     app.error = message(e);

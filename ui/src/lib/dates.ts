@@ -9,3 +9,11 @@ function pad(n: number): string {
 export function localIso(d: Date = new Date()): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
+
+/** The Monday of the week of `iso` (YYYY-MM-DD), as YYYY-MM-DD: where the timeline's
+ * weeks begin. Computed at noon so no time-zone shift can move the day. */
+export function monday(iso: string): string {
+  const d = new Date(`${iso}T12:00:00`);
+  d.setDate(d.getDate() - ((d.getDay() + 6) % 7));
+  return localIso(d);
+}
