@@ -15,7 +15,7 @@ use pathwise_e2e::App;
 const ROLE_NAME: &str = "Red team <img src=x onerror=\"window.__pwned='role'\"><script>window.__pwned='role-script'</script>";
 const NOTE: &str = "<img src=x onerror=window.__pwned='note'> and <script>window.__pwned='note-script'</script> & <b>bold</b>";
 const VIEWS: &[&str] = &[
-    "welcome", "assess", "fit", "gap", "plan", "log", "timeline", "own", "settings",
+    "today", "welcome", "assess", "fit", "gap", "plan", "log", "timeline", "own", "settings",
 ];
 
 fn seed(dir: &Path) {
@@ -74,6 +74,7 @@ fn seed(dir: &Path) {
                 "deadline": "2027-06-30"
             }))
             .unwrap(),
+            now.date(),
             now,
         )
         .unwrap();
@@ -105,6 +106,9 @@ async fn hostile_text_shows_as_text_and_runs_nothing() {
     let data = tempfile::tempdir().unwrap();
     seed(data.path());
     let app = App::start(data.path()).await;
+    // With a plan the app opens on Today; the hostile texts are checked view by view.
+    app.wait_for("[data-testid=today-hours]").await;
+    app.click("[data-nav=fit]").await;
     app.wait_for("[data-testid=formula]").await;
 
     // Fit shows every role's name, the own one included.
@@ -122,7 +126,8 @@ async fn hostile_text_shows_as_text_and_runs_nothing() {
         assert!(t.ends_with(NOTE), "{t}");
     }
     app.click("[data-nav=log]").await;
-    app.wait_for("main h2").await;
+    // The log fills in after the view opens; wait for both rows.
+    app.wait_count("tr[data-event]", 2).await;
     let log = app.text("main").await;
     assert!(
         log.contains("<img src=x onerror="),
@@ -239,7 +244,7 @@ async fn every_view_passes_axe_in_both_themes_and_languages() {
     let data = tempfile::tempdir().unwrap();
     seed(data.path());
     let app = App::start(data.path()).await;
-    app.wait_for("[data-testid=formula]").await;
+    app.wait_for("[data-testid=today-hours]").await;
     app.js(&axe, vec![]).await;
 
     let mut failures = Vec::new();

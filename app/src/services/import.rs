@@ -92,12 +92,15 @@ pub fn check_pack(bytes: &[u8], own_entries: &Pack) -> std::result::Result<Pack,
     }
 }
 
+/// An event to add, with what it is (work, or a self-assessment rating).
+type Logged = (NewEvent, EventKind);
+
 /// The CSV's events that are not in the log yet, and how many already are.
 fn check_csv(
     bytes: &[u8],
     catalog: &Catalog,
     here: &[pathwise_core::profile::Event],
-) -> std::result::Result<(Vec<(NewEvent, EventKind)>, u32), Vec<Problem>> {
+) -> std::result::Result<(Vec<Logged>, u32), Vec<Problem>> {
     let rows = csv::read(text_of(bytes).map_err(|p| vec![p])?)?;
     let problems: Vec<Problem> = rows
         .iter()

@@ -20,7 +20,7 @@ use crate::store;
 
 /// Samples of the forecast, and its seed: fixed, so the same log gives the same dates.
 pub const FORECAST_SAMPLES: usize = 5_000;
-pub const FORECAST_SEED: u64 = 0x5eed_0f_9a7e;
+pub const FORECAST_SEED: u64 = 0x5EED_0F9A_7E00;
 
 /// What the Plan view sends: the plan's input, every value checked as it is read.
 #[derive(Debug, Clone, Deserialize, TS)]
