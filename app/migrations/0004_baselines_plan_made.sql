@@ -11,3 +11,8 @@ UPDATE events SET kind = 'baseline' WHERE note = 'self-assessment' AND hours = 0
 -- there. Plans saved before this version were made on the day they were saved.
 ALTER TABLE plans ADD COLUMN made TEXT;
 UPDATE plans SET made = substr(created_at, 1, 10);
+
+-- The day the plan's weekly hours took effect: how much of the planned time the user
+-- studies is measured from there.
+ALTER TABLE plans ADD COLUMN hours_from TEXT;
+UPDATE plans SET hours_from = made;

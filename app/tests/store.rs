@@ -69,7 +69,10 @@ fn upgrades_schema_3_ratings_to_baselines_keeping_every_row() {
     );
     let plan = store::plans::load_active(&conn).unwrap().unwrap();
     assert_eq!(plan.items.len(), 1);
-    assert_eq!(store::plans::made(&conn).unwrap(), Some(day("2026-11-21")));
+    assert_eq!(
+        store::plans::dates(&conn).unwrap(),
+        Some(store::plans::Dates::new(day("2026-11-21")))
+    );
     let list = backups::list(dir.path()).unwrap();
     assert_eq!(list[0].reason, "before-upgrade-v3");
 }
@@ -490,7 +493,12 @@ fn the_active_plan_round_trips_with_stable_item_ids() {
     };
     let first = plan(catalog, &levels, "data_engineer", &input).unwrap();
     store::write(&mut conn, |tx| {
-        store::plans::save_active(tx, &first, day("2026-11-27"), now())
+        store::plans::save_active(
+            tx,
+            &first,
+            store::plans::Dates::new(day("2026-11-27")),
+            now(),
+        )
     })
     .unwrap();
     let loaded = store::plans::load_active(&conn).unwrap().unwrap();
@@ -503,7 +511,12 @@ fn the_active_plan_round_trips_with_stable_item_ids() {
     }];
     let second = replan(&loaded, &progress, day("2027-01-04")).unwrap();
     store::write(&mut conn, |tx| {
-        store::plans::save_active(tx, &second, day("2026-11-27"), now())
+        store::plans::save_active(
+            tx,
+            &second,
+            store::plans::Dates::new(day("2026-11-27")),
+            now(),
+        )
     })
     .unwrap();
     let reloaded = store::plans::load_active(&conn).unwrap().unwrap();

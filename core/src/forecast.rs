@@ -99,8 +99,10 @@ pub struct Forecast {
     /// False when nothing was observed: the forecast is then the plan.
     pub from_history: bool,
     /// Weekly hours (same weekday shape, scaled) that would bring the 80 % date to the
-    /// deadline at the pace and capacity learned so far; None without a deadline or when
-    /// it is met already.
+    /// deadline at the pace learned so far, with capacity back at its prior: choosing new
+    /// hours is a new commitment, and how well it is kept is measured afresh from then on
+    /// (so this is what the forecast says right after that re-plan). None without a
+    /// deadline or when it is met already.
     pub weekly_hours_to_meet_deadline: Option<f64>,
     /// The 80 % date when the deadline is missed.
     pub reachable_deadline: Option<NaiveDate>,
@@ -116,6 +118,28 @@ pub fn history(
     status: &PlanStatus,
     events: &[Event],
     made: NaiveDate,
+    today: NaiveDate,
+) -> History {
+    history_from(
+        plan,
+        status,
+        events,
+        made,
+        made.min(plan.input.start),
+        today,
+    )
+}
+
+/// `history`, with the weeks before `hours_from` (the day the plan's weekly hours last
+/// changed) left out of capacity: a week is measured against the hours planned for it,
+/// and once the user commits to other hours, the weeks before say nothing about keeping
+/// the new ones. Steps keep counting for pace whenever they were done.
+pub fn history_from(
+    plan: &Plan,
+    status: &PlanStatus,
+    events: &[Event],
+    made: NaiveDate,
+    hours_from: NaiveDate,
     today: NaiveDate,
 ) -> History {
     let step_ratios = plan
@@ -146,9 +170,13 @@ pub fn history(
             weeks.entry(week).or_default().1 += cal.minutes_on(day) as u64;
         }
     }
+    let first_week = monday_of(hours_from);
     let week_ratios = weeks
-        .into_values()
-        .filter(|&(_, available)| available > 0)
+        .into_iter()
+        .filter(|&(week, (_, available))| {
+            available > 0 && (hours_from <= plan.input.start || week >= first_week)
+        })
+        .map(|(_, w)| w)
         .map(|(studied, available)| studied * 60.0 / available as f64)
         .collect();
     History {
@@ -306,6 +334,8 @@ pub fn forecast(
     let pairs = samples.div_ceil(2).max(1);
     // ln k = ln m − ln c per sample.
     let mut ln_k = Vec::with_capacity(pairs * 2);
+    // ln k with capacity at its prior: what a fresh commitment to new hours faces.
+    let mut ln_fresh = Vec::with_capacity(pairs * 2);
     for _ in 0..pairs {
         let zm: f64 = StandardNormal.sample(&mut rng);
         let zc: f64 = StandardNormal.sample(&mut rng);
@@ -313,9 +343,11 @@ pub fn forecast(
             let ln_m = (pace_post.0 + sign * zm * pace_sd).clamp(pace_lo, pace_hi);
             let ln_c = (capacity_post.0 + sign * zc * capacity_post.1).clamp(cap_lo, cap_hi);
             ln_k.push(ln_m - ln_c);
+            ln_fresh.push(ln_m - (sign * zc * CAPACITY_PRIOR_SD).clamp(cap_lo, cap_hi));
         }
     }
     ln_k.sort_unstable_by(f64::total_cmp);
+    ln_fresh.sort_unstable_by(f64::total_cmp);
     let need = |ln_k: f64| ln_k.exp() * r;
     let from = today.max(plan.input.start);
     let mut avail = Availability::new(plan, from);
@@ -332,8 +364,9 @@ pub fn forecast(
             out.reachable_deadline = Some(p80);
             out.weekly_hours_to_meet_deadline = (by_deadline > 0.0).then(|| {
                 let weekly: f64 = plan.input.weekly_hours.iter().sum();
+                let fresh80 = need(quantile(&ln_fresh, 0.8));
                 // Half-hour steps, rounded up, as the scheduler offers them.
-                (weekly * need(k80) / by_deadline * 2.0).ceil() / 2.0
+                (weekly * fresh80 / by_deadline * 2.0).ceil() / 2.0
             });
         }
     }

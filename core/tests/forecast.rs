@@ -162,3 +162,31 @@ fn the_forecast_starts_from_today_once_the_plan_is_under_way() {
     let f = forecast(&p, &s, &History::default(), date("2026-01-09"), 1000, 5);
     assert_eq!(f.p50, date("2026-01-14"));
 }
+
+/// Capacity counts only the weeks since the weekly hours last changed; pace keeps every
+/// step done.
+#[test]
+fn new_weekly_hours_restart_capacity_but_not_pace() {
+    let p = r1(None, 7.0);
+    let log = [
+        ev(1, "2026-01-05", "a", 1, 2.0),
+        ev(2, "2026-01-13", "d", 1, 1.0),
+        ev(3, "2026-01-20", "z", 1, 1.0),
+    ];
+    let s = plan_status(&p, &log, date("2026-01-26"));
+    let all = history(&p, &s, &log, date("2026-01-05"), date("2026-01-26"));
+    let since = pathwise_core::forecast::history_from(
+        &p,
+        &s,
+        &log,
+        date("2026-01-05"),
+        date("2026-01-19"),
+        date("2026-01-26"),
+    );
+    assert_eq!(since.step_ratios, all.step_ratios);
+    assert!(
+        since.week_ratios.len() < all.week_ratios.len(),
+        "{all:?} {since:?}"
+    );
+    assert_eq!(since.week_ratios.len(), 1, "only the week of 2026-01-19");
+}

@@ -25,6 +25,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     pathwise_core::fit::Gap::export_all(&cfg)?;
     pathwise_core::plan::Plan::export_all(&cfg)?;
     pathwise_app::services::plan::PlanView::export_all(&cfg)?;
+    pathwise_app::services::plan::PlanChange::export_all(&cfg)?;
     pathwise_app::services::today::TodayView::export_all(&cfg)?;
     pathwise_app::services::export::ExportKind::export_all(&cfg)?;
     pathwise_app::services::import::ImportKind::export_all(&cfg)?;

@@ -7,7 +7,7 @@ use pathwise_app::services::backups::{AppInfo, CheckReport};
 use pathwise_app::services::catalog::CatalogView;
 use pathwise_app::services::export::ExportKind;
 use pathwise_app::services::import::{ImportDone, ImportKind, ImportReview};
-use pathwise_app::services::plan::{PlanRequest, PlanView};
+use pathwise_app::services::plan::{PlanChange, PlanRequest, PlanView};
 use pathwise_app::services::timeline::TimelineView;
 use pathwise_app::services::today::TodayView;
 use pathwise_app::store::backups::BackupInfo;
@@ -110,9 +110,10 @@ pub fn active_plan(state: State<'_, AppState>) -> Result<Option<PlanView>> {
     state.plan_view(today())
 }
 
+/// Re-plans from today, with the weekly hours or the deadline changed when given.
 #[tauri::command(async)]
-pub fn replan_today(state: State<'_, AppState>) -> Result<PlanView> {
-    state.replan(today(), now())
+pub fn replan_today(state: State<'_, AppState>, change: Option<PlanChange>) -> Result<PlanView> {
+    state.replan_with(&change.unwrap_or_default(), today(), now())
 }
 
 #[tauri::command(async)]

@@ -104,7 +104,14 @@ fn expected(
     let view = state.plan_view(today()).unwrap().unwrap();
     let events = state.timeline(today()).unwrap().events;
     let status = status::plan_status(&view.plan, &events, today());
-    let history = forecast::history(&view.plan, &status, &events, view.made, today());
+    let history = forecast::history_from(
+        &view.plan,
+        &status,
+        &events,
+        view.made,
+        view.hours_from,
+        today(),
+    );
     let f = forecast::forecast(
         &view.plan,
         &status,

@@ -12,6 +12,7 @@ import type { NewEvent } from "./bindings/NewEvent";
 import type { PlanView } from "./bindings/PlanView";
 import type { TodayView } from "./bindings/TodayView";
 import type { PlanRequest } from "./bindings/PlanRequest";
+import type { PlanChange } from "./bindings/PlanChange";
 import type { Problem } from "./bindings/Problem";
 import type { ErrorKind } from "./bindings/ErrorKind";
 import type { ProfileView } from "./bindings/ProfileView";
@@ -76,7 +77,8 @@ export const api = {
   gap: (role: string) => call<Gap>("gap", { role }),
   makePlan: (role: string, input: PlanRequest) => call<PlanView>("make_plan", { role, input }),
   activePlan: () => call<PlanView | null>("active_plan"),
-  replanToday: () => call<PlanView>("replan_today"),
+  /** Re-plans from today; `change` sets new weekly hours or a new deadline. */
+  replanToday: (change: PlanChange | null = null) => call<PlanView>("replan_today", { change }),
   todayView: () => call<TodayView | null>("today_view"),
   logEvent: (event: NewEvent) => call<number>("log_event", { event }),
   editEvent: (id: number, event: NewEvent) => call<number>("edit_event", { id, event }),

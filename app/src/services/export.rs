@@ -67,7 +67,7 @@ impl AppState {
                 store::catalog::load(c)?,
                 store::events::all(c)?,
                 store::plans::load_active(c)?,
-                store::plans::made(c)?,
+                store::plans::dates(c)?.map(|d| d.made),
                 now,
             ))
         })

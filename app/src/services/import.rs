@@ -270,7 +270,8 @@ fn apply_backup(
     store::events::insert_keeping_ids(tx, &b.events, now)?;
     if let Some(p) = &b.plan {
         if mode == ImportMode::Replace || store::plans::load_active(tx)?.is_none() {
-            store::plans::save_active(tx, p, b.plan_made.unwrap_or(now.date()), now)?;
+            let made = b.plan_made.unwrap_or(now.date());
+            store::plans::save_active(tx, p, store::plans::Dates::new(made), now)?;
         }
     }
     Ok(())

@@ -35,7 +35,7 @@ impl AppState {
         let events = self.events()?;
         let plan = self
             .plan_and_made()?
-            .map(|(p, made)| crate::services::plan::view(p, made, &events, today));
+            .map(|(p, dates)| crate::services::plan::view(p, dates, &events, today));
         let (weekly, holidays) = match &plan {
             Some(v) => (v.plan.input.weekly_hours, v.plan.input.holidays.clone()),
             None => (self.settings()?.weekly(), Vec::new()),

@@ -22,11 +22,11 @@ pub struct TodayView {
 impl AppState {
     /// None until a plan exists.
     pub fn today(&self, today: NaiveDate) -> Result<Option<TodayView>> {
-        let Some((p, made)) = self.plan_and_made()? else {
+        let Some((p, dates)) = self.plan_and_made()? else {
             return Ok(None);
         };
         let events = self.events()?;
-        let view = plan::view(p, made, &events, today);
+        let view = plan::view(p, dates, &events, today);
         Ok(Some(TodayView {
             today,
             week: week::week_view(&view.plan, &view.status, &events, today),

@@ -26,18 +26,30 @@ fn item_from_row(row: &Row) -> rusqlite::Result<PlanItem> {
     })
 }
 
-/// Saves `plan` as the active one; `made` is the day the user first made it (a re-plan
-/// passes the day of the plan it replaces).
-pub fn save_active(
-    tx: &Transaction,
-    plan: &Plan,
-    made: NaiveDate,
-    now: NaiveDateTime,
-) -> Result<i64> {
+/// When a plan was made, and since when its weekly hours hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dates {
+    /// The day the user first made the plan (a re-plan keeps it).
+    pub made: NaiveDate,
+    /// The day its weekly hours took effect (a re-plan with new hours moves it).
+    pub hours_from: NaiveDate,
+}
+
+impl Dates {
+    pub fn new(day: NaiveDate) -> Dates {
+        Dates {
+            made: day,
+            hours_from: day,
+        }
+    }
+}
+
+/// Saves `plan` as the active one, with its `dates`.
+pub fn save_active(tx: &Transaction, plan: &Plan, dates: Dates, now: NaiveDateTime) -> Result<i64> {
     tx.execute("UPDATE plans SET active = 0 WHERE active = 1", [])?;
     tx.execute(
-        "INSERT INTO plans (role, input, packed_from, finish, total_hours, slip_days, created_at, active, made)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8)",
+        "INSERT INTO plans (role, input, packed_from, finish, total_hours, slip_days, created_at, active, made, hours_from)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?9)",
         params![
             plan.role,
             serde_json::to_string(&plan.input).expect("plan input serializes"),
@@ -46,7 +58,8 @@ pub fn save_active(
             plan.total_hours,
             plan.slip_days,
             now.format("%Y-%m-%dT%H:%M:%S").to_string(),
-            made,
+            dates.made,
+            dates.hours_from,
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -77,14 +90,27 @@ pub fn save_active(
 }
 
 /// The active plan, rebuilt with the core's summary (verdict, weekly hours needed).
-/// The day the active plan was first made.
-pub fn made(conn: &Connection) -> Result<Option<NaiveDate>> {
-    Ok(conn
-        .query_row("SELECT made FROM plans WHERE active = 1", [], |r| {
-            r.get::<_, Option<NaiveDate>>(0)
+/// When the active plan was made and since when its weekly hours hold.
+pub fn dates(conn: &Connection) -> Result<Option<Dates>> {
+    let row = conn
+        .query_row(
+            "SELECT made, hours_from FROM plans WHERE active = 1",
+            [],
+            |r| {
+                Ok((
+                    r.get::<_, Option<NaiveDate>>(0)?,
+                    r.get::<_, Option<NaiveDate>>(1)?,
+                ))
+            },
+        )
+        .optional()?;
+    Ok(row.and_then(|(made, hours_from)| {
+        let made = made?;
+        Some(Dates {
+            made,
+            hours_from: hours_from.unwrap_or(made),
         })
-        .optional()?
-        .flatten())
+    }))
 }
 
 pub fn load_active(conn: &Connection) -> Result<Option<Plan>> {

@@ -7,4 +7,8 @@ import type { PlanStatus } from "./PlanStatus";
  * The active plan as the views show it: the plan, the day it was made, each step's
  * state from the log, the open steps (next first), and the forecast.
  */
-export type PlanView = { plan: Plan, made: string, status: PlanStatus, open_steps: Array<string>, forecast: Forecast, };
+export type PlanView = { plan: Plan, made: string, 
+/**
+ * The day the weekly hours took effect; capacity is measured from there.
+ */
+hours_from: string, status: PlanStatus, open_steps: Array<string>, forecast: Forecast, };

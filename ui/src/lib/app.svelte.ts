@@ -97,11 +97,6 @@ export function roleName(id: string): string {
   return r ? tx(r.name) : id;
 }
 
-/** A plan item's stable id, `skill@level` (the same as the calendar export uses). */
-export function itemId(item: { skill: string; level: number }): string {
-  return `${item.skill}@${item.level}`;
-}
-
 export function level(id: string): number {
   return app.profile?.levels[id] ?? 0;
 }

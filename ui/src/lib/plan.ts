@@ -52,6 +52,16 @@ export function forecastText(view: PlanView): string {
   if (view.status.open === 0) return t("forecast.finished");
   if (!f.from_history) {
     parts.push(t("forecast.plan", { p50: f.p50, p80: f.p80 }));
+  } else if (f.weeks_observed === 0) {
+    // No week at these hours is over yet: the hours are taken at their word.
+    parts.push(
+      t("forecast.paceOnly", {
+        pace: ratio(f.pace.median),
+        planned: hours(view.plan.weekly_hours),
+        p50: f.p50,
+        p80: f.p80,
+      }),
+    );
   } else {
     parts.push(
       t("forecast.pace", {
