@@ -250,6 +250,15 @@ bad_input! {
         v["events"][1]["id"] = v["events"][0]["id"].clone();
         v.to_string().into_bytes()
     }, "events[1] (id 1): duplicate id";
+    backup_duplicate_key: B, {
+        let text = good_backup().to_string();
+        format!("{}, \"events\": []}}", &text[..text.len() - 1]).into_bytes()
+    }, "events: the key `events` is given twice";
+    backup_with_a_byte_order_mark_reads: B, {
+        let mut v = good_backup();
+        v["events"][0]["skill"] = "basket_weaving".into();
+        [b"\xef\xbb\xbf".to_vec(), v.to_string().into_bytes()].concat()
+    }, "events[0] (id 1).skill: there is no skill `basket_weaving`";
     backup_prerequisite_cycle: B, {
         let mut v = good_backup();
         v["custom"] = serde_json::from_str(&pack_json(
@@ -284,6 +293,7 @@ bad_input! {
     csv_not_utf8: E, b"date,skill,level,hours,note\n2026-01-01,sql,2,1,caf\xe9\n".to_vec(), "not UTF-8";
     csv_over_the_size_cap: E, oversized(), "up to 20 MB";
     csv_empty: E, Vec::new(), "no header row";
+    csv_duplicate_column: E, b"date,skill,level,hours,note,note\n2026-01-01,sql,2,1,a,b\n".to_vec(), "line 1: the CSV has the column `note` twice";
     csv_with_a_byte_order_mark_reads: E, b"\xef\xbb\xbfdate,skill,level,hours\n2026-01-01,astrology,2,1\n".to_vec(), "line 2, skill: there is no skill `astrology`";
 }
 

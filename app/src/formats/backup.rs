@@ -91,6 +91,9 @@ pub fn parse(bytes: &[u8]) -> Result<Backup, Vec<Problem>> {
             .arg("column", e.column())
             .arg("detail", e)]
     })?;
+    if let Some(twice) = super::duplicate_key(text) {
+        return Err(vec![twice]);
+    }
     match value.get("format").and_then(|f| f.as_str()) {
         Some(FORMAT) => {}
         _ => return Err(vec![Problem::at("format", Code::NotABackup)]),

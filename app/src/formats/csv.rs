@@ -13,8 +13,29 @@ pub const HEADER: [&str; 8] = [
     "id", "date", "skill", "level", "hours", "note", "evidence", "kind",
 ];
 
-/// Formula-like text ("=", "+", "-", "@" first) is kept as typed: Pathwise writes data,
-/// and a spreadsheet that evaluates it is the spreadsheet's choice to make.
+/// A cell a spreadsheet would run as a formula starts with one of these (OWASP, "CSV
+/// Injection").
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Text as a cell no spreadsheet runs: when it starts with a formula character, after
+/// any apostrophes, it gets one more apostrophe in front, so `typed` can take exactly that
+/// one away again.
+pub fn neutral(text: &str) -> String {
+    if text.trim_start_matches('\'').starts_with(FORMULA_START) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// What `neutral` wrote, as typed.
+pub fn typed(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if cell.trim_start_matches('\'').starts_with(FORMULA_START) => rest,
+        _ => cell,
+    }
+}
+
 pub fn write(events: &[Event]) -> String {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
@@ -24,11 +45,11 @@ pub fn write(events: &[Event]) -> String {
         w.write_record([
             e.id.to_string().as_str(),
             &e.date.to_string(),
-            &e.skill,
+            &neutral(&e.skill),
             &e.level.to_string(),
             &e.hours.to_string(),
-            &e.note,
-            e.evidence.as_deref().unwrap_or(""),
+            &neutral(&e.note),
+            &neutral(e.evidence.as_deref().unwrap_or("")),
             match e.kind {
                 EventKind::Work => "work",
                 EventKind::Baseline => "baseline",
@@ -67,6 +88,20 @@ pub fn read(text: &str) -> Result<Vec<Row>, Vec<Problem>> {
             .iter()
             .position(|h| h.trim().eq_ignore_ascii_case(name))
     };
+    // A column given twice would silently lose one of them.
+    let mut seen = std::collections::HashSet::new();
+    let twice: Vec<Problem> = header
+        .iter()
+        .map(|h| h.trim().to_ascii_lowercase())
+        .filter(|h| !h.is_empty() && !seen.insert(h.clone()))
+        .map(|h| {
+            Problem::at("line 1", Code::CsvDuplicateColumn)
+                .arg("column", pathwise_core::problem::shown(&h))
+        })
+        .collect();
+    if !twice.is_empty() {
+        return Err(twice);
+    }
     let missing: Vec<Problem> = ["date", "skill", "level", "hours"]
         .iter()
         .filter(|c| col(c).is_none())
@@ -104,7 +139,7 @@ pub fn read(text: &str) -> Result<Vec<Row>, Vec<Problem>> {
             ));
             continue;
         }
-        let field = |i: usize| record[i].to_owned();
+        let field = |i: usize| typed(&record[i]).to_owned();
         let number = |i: usize| -> Result<f64, Problem> {
             record[i].trim().parse::<f64>().map_err(|_| {
                 Problem::new(Code::WrongType).arg(
@@ -122,7 +157,10 @@ pub fn read(text: &str) -> Result<Vec<Row>, Vec<Problem>> {
             problems: &mut row_problems,
         };
         let d = keep.value(Day::parse(&record[date]), "date");
-        let s = keep.value(SkillId::try_from(record[skill].trim().to_owned()), "skill");
+        let s = keep.value(
+            SkillId::try_from(typed(record[skill].trim()).to_owned()),
+            "skill",
+        );
         let l = match record[level].trim().parse::<u8>() {
             Ok(v) => keep.value(Level::try_from(v), "level"),
             Err(_) => keep.value(
@@ -266,6 +304,47 @@ mod tests {
             Code::CsvSyntax,
         );
         check_bad("", "", Code::CsvEmpty);
+    }
+
+    #[test]
+    fn formula_like_text_is_exported_inert_and_read_back_as_typed() {
+        let notes = [
+            "=HYPERLINK(\"http://evil\")",
+            "+1",
+            "-2",
+            "@SUM(A1)",
+            "\tTab",
+            "'=already quoted",
+            "''=twice",
+            "'plain apostrophe",
+            "plain",
+        ];
+        let events: Vec<Event> = notes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| ev(i as i64, n, None))
+            .collect();
+        let text = write(&events);
+        let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+        for record in reader.records() {
+            let note = record.unwrap()[5].to_owned();
+            assert!(
+                !note.starts_with(FORMULA_START),
+                "{note:?} would run in a spreadsheet"
+            );
+        }
+        let back = read(&text).unwrap();
+        let got: Vec<&str> = back.iter().map(|r| r.event.note.get().as_str()).collect();
+        assert_eq!(got, notes);
+    }
+
+    #[test]
+    fn a_column_given_twice_is_refused() {
+        check_bad(
+            "date,skill,level,hours,note,Note\n2026-01-01,sql,1,1,a,b\n",
+            "line 1",
+            Code::CsvDuplicateColumn,
+        );
     }
 
     #[test]

@@ -37,3 +37,115 @@ pub enum Staged {
         )>,
     ),
 }
+
+/// The first key a JSON object lists twice, with where it is. serde keeps the last of
+/// two equal keys without a word, so a second `"events": []` would quietly empty a
+/// backup; this reads the text once more and says so instead. Text that is not JSON
+/// passes: the parser reports it with its line.
+pub fn duplicate_key(text: &str) -> Option<Problem> {
+    use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+
+    struct Walk<'a> {
+        path: String,
+        found: &'a mut Option<Problem>,
+    }
+
+    impl<'de> DeserializeSeed<'de> for Walk<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Walk<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            let Walk { path, found } = self;
+            let mut i = 0;
+            loop {
+                let seed = Walk {
+                    path: format!("{path}[{i}]"),
+                    found: &mut *found,
+                };
+                if seq.next_element_seed(seed)?.is_none() {
+                    return Ok(());
+                }
+                i += 1;
+            }
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            let Walk { path, found } = self;
+            let mut keys = std::collections::HashSet::new();
+            while let Some(key) = map.next_key::<String>()? {
+                let at = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                if !keys.insert(key.clone()) && found.is_none() {
+                    *found = Some(
+                        Problem::at(pathwise_core::problem::shown(&at), Code::DuplicateKey)
+                            .arg("key", pathwise_core::problem::shown(&key)),
+                    );
+                }
+                map.next_value_seed(Walk {
+                    path: at,
+                    found: &mut *found,
+                })?;
+            }
+            Ok(())
+        }
+    }
+
+    let mut found = None;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let walk = Walk {
+        path: String::new(),
+        found: &mut found,
+    };
+    let _ = walk.deserialize(&mut de);
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_given_twice_is_found_with_its_place() {
+        let p = duplicate_key(
+            r#"{"a": 1, "events": [], "b": {"c": [{"x": 1, "x": 2}]}, "events": []}"#,
+        )
+        .unwrap();
+        assert_eq!((p.path.as_str(), p.code), ("b.c[0].x", Code::DuplicateKey));
+        assert_eq!(
+            duplicate_key(r#"{"events": [], "events": [1]}"#)
+                .unwrap()
+                .path,
+            "events"
+        );
+        assert_eq!(duplicate_key(r#"{"a": [1, {"b": 2}], "c": "a"}"#), None);
+        assert_eq!(duplicate_key("not json"), None);
+    }
+}

@@ -28,8 +28,10 @@ capacity: Estimate, steps_observed: number, weeks_observed: number,
 from_history: boolean, 
 /**
  * Weekly hours (same weekday shape, scaled) that would bring the 80 % date to the
- * deadline at the pace and capacity learned so far; None without a deadline or when
- * it is met already.
+ * deadline at the pace learned so far, with capacity back at its prior: choosing new
+ * hours is a new commitment, and how well it is kept is measured afresh from then on
+ * (so this is what the forecast says right after that re-plan). None without a
+ * deadline or when it is met already.
  */
 weekly_hours_to_meet_deadline: number | null, 
 /**

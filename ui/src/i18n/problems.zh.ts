@@ -52,11 +52,13 @@ export const ZH_PROBLEMS: Record<Code, string> = {
   // Files and imports.
   file_too_large: "文件大小为 {size} MB，Pathwise 最多可导入 {max} MB 的文件",
   not_utf8: "文件不是 UTF-8 文本（首个无效字节位于位置 {position}）",
+  duplicate_key: "键 `{key}` 出现了两次，只能保留一个",
   json_syntax: "JSON 格式有误（第 {line} 行，第 {column} 列）：{detail}",
   not_a_backup: "这不是 Pathwise 备份文件（缺少 \"format\": \"pathwise-backup\"）",
   newer_format: "此文件的格式版本为 {version}，由较新版本的 Pathwise 写入；当前版本只能读取版本 {supported}",
   bad_format_version: "格式版本必须是整数，当前为 {value}",
   csv_syntax: "无法读取此 CSV：{detail}",
+  csv_duplicate_column: "CSV 中 `{column}` 列出现了两次",
   csv_missing_column: "CSV 中缺少 `{column}` 列",
   csv_empty: "文件缺少表头行",
   item_after_due: "有计划步骤的开始日期晚于其截止日期",
