@@ -260,11 +260,19 @@ impl App {
     /// Ends the session and waits until the app has really exited (its data-folder lock
     /// is free), so a restart on the same folder is not refused as a second instance.
     pub async fn stop(mut self) {
-        let _ = self.client.clone().close().await;
+        // A close that tauri-driver drops unanswered leaves the session (and the app)
+        // alive, so it is tried twice.
+        for _ in 0..2 {
+            if self.client.clone().close().await.is_ok() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
         terminate(&mut self.driver);
         let lock = self.data_dir.join("pathwise.lock");
         let started = Instant::now();
         let deadline = started + Duration::from_secs(30);
+        let mut ended = false;
         while lock.exists() && Instant::now() < deadline {
             let free = std::fs::File::options()
                 .write(true)
@@ -274,6 +282,11 @@ impl App {
             if free {
                 break;
             }
+            // On a loaded machine WebKitWebDriver can be gone before it closed the app,
+            // which then lives on holding the folder: end it as a user would.
+            if !ended && started.elapsed() > Duration::from_secs(5) {
+                ended = end_app_on(&self.data_dir);
+            }
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
         eprintln!(
@@ -281,6 +294,33 @@ impl App {
             started.elapsed().as_millis()
         );
     }
+}
+
+/// Sends SIGTERM to the app process running on `data_dir` (found by the data-folder
+/// variable in its environment). True when one was found.
+fn end_app_on(data_dir: &Path) -> bool {
+    let wanted = format!("PATHWISE_DATA_DIR={}", data_dir.display());
+    let mut found = false;
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|s| s.parse::<i32>().ok())
+        else {
+            continue;
+        };
+        let is_app = std::fs::read_link(entry.path().join("exe"))
+            .is_ok_and(|exe| exe.file_name().is_some_and(|n| n == "pathwise"));
+        let env = std::fs::read(entry.path().join("environ")).unwrap_or_default();
+        if is_app && env.split(|b| *b == 0).any(|kv| kv == wanted.as_bytes()) {
+            eprintln!("ending the app (pid {pid}) that outlived its session");
+            unsafe {
+                libc::kill(pid, libc::SIGTERM);
+            }
+            found = true;
+        }
+    }
+    found
 }
 
 /// SIGTERM, not SIGKILL: a killed tauri-driver orphans WebKitWebDriver on its port.
