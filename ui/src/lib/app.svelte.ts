@@ -7,7 +7,7 @@ import type { Settings } from "../bindings/Settings";
 import type { Skill } from "../bindings/Skill";
 import type { Role } from "../bindings/Role";
 import { CommandError } from "../api";
-import { setLang, i18n, tx, type Lang } from "../i18n/index.svelte";
+import { setLang, i18n, t, tx, type Lang } from "../i18n/index.svelte";
 import { sayAll } from "./problems";
 import { localIso } from "./dates";
 
@@ -104,6 +104,23 @@ export function level(id: string): number {
 /** Hours with at most one decimal, as people write them. */
 export function hours(h: number): string {
   return (Math.round(h * 10) / 10).toLocaleString(i18n.lang === "zh" ? "zh-CN" : "en");
+}
+
+/** Hours with their unit in the UI's language ("12.5 h", "12.5 小时"). */
+export function hoursText(h: number): string {
+  return t("unit.hours", { n: hours(h) });
+}
+
+/** A number of days, with the plural the language wants (Intl.PluralRules). */
+export function daysText(n: number): string {
+  const form = new Intl.PluralRules(i18n.lang === "zh" ? "zh-CN" : "en").select(n) === "one" ? "one" : "other";
+  return t(form === "one" ? "unit.day.one" : "unit.day.other", { n });
+}
+
+/** How far a date moved at a re-plan, in words: later, ahead, or on time. */
+export function slipText(days: number): string {
+  if (days === 0) return t("slip.none");
+  return t(days > 0 ? "slip.later" : "slip.earlier", { days: daysText(Math.abs(days)) });
 }
 
 export function percent(p: number): string {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { app, hours, load, percent, saveSettings } from "./app.svelte";
+import { app, daysText, hours, hoursText, load, percent, saveSettings, slipText } from "./app.svelte";
 import { i18n } from "../i18n/index.svelte";
 
 const settings = {
@@ -67,5 +67,19 @@ describe("app state", () => {
     expect(hours(12.345)).toBe("12.3");
     expect(hours(1234)).toBe("1,234");
     expect(percent(66.6)).toBe("67%");
+  });
+
+  it("says hours, days and slips in each language, with plurals", () => {
+    expect(daysText(1)).toBe("1 day");
+    expect(daysText(0)).toBe("0 days");
+    expect(daysText(2)).toBe("2 days");
+    expect(slipText(-7)).toBe("7 days ahead");
+    expect(slipText(3)).toBe("3 days later");
+    expect(slipText(0)).toBe("on time");
+    expect(hoursText(2.5)).toBe("2.5 h");
+    i18n.lang = "zh";
+    expect(daysText(1)).toBe("1 天");
+    expect(slipText(-7)).toBe("提前 7 天");
+    expect(hoursText(2.5)).toBe("2.5 小时");
   });
 });
