@@ -57,6 +57,8 @@ async fn from_self_assessment_to_a_reviewed_timeline() {
     }
     app.click("[data-testid=assess-done]").await;
     app.wait_for("[data-testid=formula]").await;
+    // The formula shows at once; the ranked cards follow when the fit arrives.
+    app.wait_count(".card .role-name", 8).await;
     let names = app.texts(".card .role-name").await;
     assert_eq!(names.len(), 8, "{names:?}");
     let fits: Vec<f64> = app
