@@ -98,21 +98,23 @@ fn stamp(now: NaiveDateTime) -> String {
     now.format("%Y-%m-%dT%H:%M:%S").to_string()
 }
 
-fn insert(tx: &Transaction, e: &NewEvent, kind: EventKind, now: NaiveDateTime) -> Result<i64> {
-    tx.execute(
+/// The one way an entered event becomes a row. The statement is cached, so a bulk
+/// import prepares it once.
+fn insert(tx: &Transaction, e: &NewEvent, kind: EventKind, at: &str) -> Result<i64> {
+    let mut stmt = tx.prepare_cached(
         "INSERT INTO events (date, skill, level, hours, note, evidence, created_at, kind)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            e.date.get(),
-            &*e.skill,
-            e.level.get(),
-            e.hours.get(),
-            e.note.get(),
-            e.evidence.as_ref().map(|u| u.get()),
-            stamp(now),
-            kind_text(kind),
-        ],
     )?;
+    stmt.execute(params![
+        e.date.get(),
+        &*e.skill,
+        e.level.get(),
+        e.hours.get(),
+        e.note.get(),
+        e.evidence.as_ref().map(|u| u.get()),
+        at,
+        kind_text(kind),
+    ])?;
     Ok(tx.last_insert_rowid())
 }
 
@@ -142,7 +144,7 @@ pub fn append_kind(
     kind: EventKind,
     now: NaiveDateTime,
 ) -> Result<i64> {
-    let id = insert(tx, e, kind, now)?;
+    let id = insert(tx, e, kind, &stamp(now))?;
     record(tx, "append", id, None, now)?;
     Ok(id)
 }
@@ -153,22 +155,9 @@ pub fn append_many(
     events: &[(NewEvent, EventKind)],
     now: NaiveDateTime,
 ) -> Result<usize> {
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO events (date, skill, level, hours, note, evidence, created_at, kind)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
     let at = stamp(now);
     for (e, kind) in events {
-        stmt.execute(params![
-            e.date.get(),
-            &*e.skill,
-            e.level.get(),
-            e.hours.get(),
-            e.note.get(),
-            e.evidence.as_ref().map(|u| u.get()),
-            at,
-            kind_text(*kind),
-        ])?;
+        insert(tx, e, *kind, &at)?;
     }
     Ok(events.len())
 }
@@ -197,7 +186,7 @@ pub fn edit(tx: &Transaction, id: i64, e: &NewEvent, now: NaiveDateTime) -> Resu
     // An edit keeps what the event was: a corrected rating stays a rating.
     let kind = live(tx, id)?.kind;
     set_deleted(tx, id, Some(stamp(now)))?;
-    let new = insert(tx, e, kind, now)?;
+    let new = insert(tx, e, kind, &stamp(now))?;
     record(tx, "edit", new, Some(id), now)?;
     Ok(new)
 }

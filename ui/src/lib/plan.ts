@@ -6,11 +6,6 @@ import type { PlanItem } from "../bindings/PlanItem";
 import { t } from "../i18n/index.svelte";
 import { app, hours, skillName } from "./app.svelte";
 
-/** The status of `item` in `view` (same order as the plan's items). */
-export function statusOf(view: PlanView, index: number): ItemStatus {
-  return view.status.items[index];
-}
-
 /** The item with step id `id`, and its status. */
 export function step(view: PlanView, id: string): { item: PlanItem; status: ItemStatus } | null {
   const i = view.status.items.findIndex((s) => s.id === id);
