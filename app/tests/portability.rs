@@ -134,6 +134,8 @@ fn own_skill(id: &str, prereq: Option<&str>) -> Skill {
         },
         description: Text::default(),
         hours: vec![2.0, 4.0, 8.0, 16.0, 32.0],
+        levels: Vec::new(),
+        hours_basis: Default::default(),
         prerequisites: prereq
             .map(|p| {
                 vec![pathwise_core::catalog::Prerequisite {
@@ -163,6 +165,7 @@ fn own_role(id: &str, skills: &[&str]) -> Role {
                 level: 3,
                 importance: 4,
                 source: Source::User,
+                note: String::new(),
             })
             .collect(),
         custom: false,

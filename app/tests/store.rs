@@ -543,6 +543,8 @@ fn own_skills_and_roles_round_trip_and_extend_the_catalog() {
         },
         description: Text::default(),
         hours: vec![2.0, 8.0, 20.0, 40.0, 80.0],
+        levels: Vec::new(),
+        hours_basis: Default::default(),
         prerequisites: vec![pathwise_core::catalog::Prerequisite {
             skill: "sql".into(),
             level: 2,
@@ -563,6 +565,7 @@ fn own_skills_and_roles_round_trip_and_extend_the_catalog() {
             level: 3,
             importance: 5,
             source: Source::User,
+            note: String::new(),
         }],
         custom: true,
     };

@@ -47,8 +47,15 @@ pub struct Skill {
     pub name: Text,
     #[serde(default)]
     pub description: Text,
+    /// What levels 1 to 5 look like for this skill: one or two sentences each, naming
+    /// behaviour someone could check. Empty for a user's own skill until they write them.
+    #[serde(default)]
+    pub levels: Vec<Text>,
     /// Hours to reach level 1, 2, 3, 4 and 5, each from the level below.
     pub hours: Vec<f64>,
+    /// Where the hours come from, in one line (for example the length of a named course).
+    #[serde(default)]
+    pub hours_basis: Text,
     #[serde(default)]
     pub prerequisites: Vec<Prerequisite>,
     #[serde(default)]
@@ -76,6 +83,10 @@ pub struct Requirement {
     pub level: u8,
     pub importance: u8,
     pub source: Source,
+    /// For a `pathwise` requirement, the reference it came from (a roadmap section, an
+    /// O*NET occupation); empty for the article's own.
+    #[serde(default)]
+    pub note: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]

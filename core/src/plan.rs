@@ -618,6 +618,8 @@ mod tests {
             },
             description: Text::default(),
             hours: vec![1.0; 5],
+            levels: Vec::new(),
+            hours_basis: Default::default(),
             prerequisites: vec![Prerequisite {
                 skill: pre.into(),
                 level: 1,
@@ -648,6 +650,7 @@ mod tests {
                     level: 1,
                     importance: 3,
                     source: Source::User,
+                    note: String::new(),
                 }],
                 custom: true,
             }],

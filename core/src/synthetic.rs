@@ -59,6 +59,8 @@ pub fn pack(skills: usize, edges: usize, seed: u64) -> Pack {
                 name: text(format!("Skill {i}")),
                 description: Text::default(),
                 hours: vec![0.25, 0.5, 0.75, 1.0, 1.5],
+                levels: Vec::new(),
+                hours_basis: Default::default(),
                 prerequisites,
                 resources: Vec::new(),
                 custom: false,
@@ -80,6 +82,7 @@ pub fn pack(skills: usize, edges: usize, seed: u64) -> Pack {
                     level: 1 + rng.below(4) as u8,
                     importance: 1 + rng.below(5) as u8,
                     source: Source::Pathwise,
+                    note: String::new(),
                 })
                 .collect(),
             custom: false,

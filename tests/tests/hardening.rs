@@ -39,6 +39,7 @@ fn seed(dir: &Path) {
                     level: 3,
                     importance: 5,
                     source: Source::User,
+                    note: String::new(),
                 }],
                 custom: true,
             },

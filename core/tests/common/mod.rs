@@ -20,6 +20,8 @@ pub fn skill(id: &str, hours: [f64; 5], prereqs: &[(&str, u8)]) -> Skill {
         name: text(id),
         description: Text::default(),
         hours: hours.to_vec(),
+        levels: Vec::new(),
+        hours_basis: Default::default(),
         prerequisites: prereqs
             .iter()
             .map(|(s, l)| Prerequisite {
@@ -45,6 +47,7 @@ pub fn role(id: &str, needs: &[(&str, u8, u8)]) -> Role {
                 level: *level,
                 importance: *importance,
                 source: Source::Pathwise,
+                note: String::new(),
             })
             .collect(),
         custom: false,

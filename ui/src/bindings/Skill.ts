@@ -5,9 +5,18 @@ import type { Text } from "./Text";
 
 export type Skill = { id: string, category: string, name: Text, description: Text, 
 /**
+ * What levels 1 to 5 look like for this skill: one or two sentences each, naming
+ * behaviour someone could check. Empty for a user's own skill until they write them.
+ */
+levels: Array<Text>, 
+/**
  * Hours to reach level 1, 2, 3, 4 and 5, each from the level below.
  */
-hours: Array<number>, prerequisites: Array<Prerequisite>, resources: Array<Resource>, 
+hours: Array<number>, 
+/**
+ * Where the hours come from, in one line (for example the length of a named course).
+ */
+hours_basis: Text, prerequisites: Array<Prerequisite>, resources: Array<Resource>, 
 /**
  * True for skills the user added; the built-in catalog never sets it.
  */
