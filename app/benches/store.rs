@@ -39,7 +39,7 @@ fn sample_events() -> Vec<(NewEvent, EventKind)> {
 
 fn fresh() -> (tempfile::TempDir, Connection) {
     let dir = tempfile::tempdir().unwrap();
-    let Opened::Ready(conn) = store::open_store(dir.path(), now()) else {
+    let Opened::Ready(conn, _) = store::open_store(dir.path(), now()) else {
         panic!("store did not open")
     };
     (dir, conn)

@@ -3,7 +3,7 @@
 
 use pathwise_app::formats::backup::ImportMode;
 use pathwise_app::services::assessment::{FitView, ProfileView, Rating};
-use pathwise_app::services::backups::{AppInfo, CheckReport};
+use pathwise_app::services::backups::{AppInfo, CheckReport, Recovery};
 use pathwise_app::services::catalog::CatalogView;
 use pathwise_app::services::export::ExportKind;
 use pathwise_app::services::import::{ImportDone, ImportKind, ImportReview};
@@ -56,8 +56,8 @@ pub fn restore_backup(state: State<'_, AppState>, file: String) -> Result<Backup
 }
 
 #[tauri::command(async)]
-pub fn recover(state: State<'_, AppState>, backup: Option<String>) -> Result<AppInfo> {
-    state.recover(backup.as_deref(), now())
+pub fn recover(state: State<'_, AppState>, choice: Recovery) -> Result<AppInfo> {
+    state.recover(&choice, now())
 }
 
 #[tauri::command(async)]

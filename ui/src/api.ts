@@ -3,6 +3,7 @@ import { invoke } from "@tauri-apps/api/core";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { CheckReport } from "./bindings/CheckReport";
+import type { Recovery } from "./bindings/Recovery";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
 import type { RoleSummary } from "./bindings/RoleSummary";
 import type { CatalogView } from "./bindings/CatalogView";
@@ -65,7 +66,7 @@ export const api = {
   checkStore: () => call<CheckReport>("check_store"),
   listBackups: () => call<BackupInfo[]>("list_backups"),
   restoreBackup: (file: string) => call<BackupInfo>("restore_backup", { file }),
-  recover: (backup: string | null) => call<AppInfo>("recover", { backup }),
+  recover: (choice: Recovery) => call<AppInfo>("recover", { choice }),
   /** Today in the user's time zone, as YYYY-MM-DD. */
   today: () => call<string>("today_date"),
   catalog: () => call<CatalogView>("catalog"),
