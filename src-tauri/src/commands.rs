@@ -17,7 +17,8 @@ use pathwise_app::{AppState, Error, Result};
 use pathwise_core::catalog::{Role, Skill};
 use pathwise_core::fit::Gap;
 use pathwise_core::problem::{Code, Problem};
-use pathwise_core::value::{HttpUrl, Lang, RoleId, SkillId};
+use pathwise_core::profile::Event;
+use pathwise_core::value::{Day, HttpUrl, Lang, RoleId, SkillId};
 use pathwise_core::RoleSummary;
 use tauri::State;
 
@@ -144,6 +145,11 @@ pub fn undo(state: State<'_, AppState>) -> Result<Option<String>> {
 #[tauri::command(async)]
 pub fn timeline(state: State<'_, AppState>) -> Result<TimelineView> {
     state.timeline(today())
+}
+
+#[tauri::command(async)]
+pub fn older_events(state: State<'_, AppState>, before: Day) -> Result<Vec<Event>> {
+    state.older_events(before)
 }
 
 /// Opens a learning resource in the system browser; its type admits only http and https.

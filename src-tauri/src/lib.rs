@@ -94,6 +94,7 @@ pub fn run() {
             commands::delete_event,
             commands::undo,
             commands::timeline,
+            commands::older_events,
             commands::open_resource,
             commands::export_file,
             commands::pick_import,

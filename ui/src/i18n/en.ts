@@ -94,6 +94,8 @@ export const en = {
   "log.deleted": "Deleted. Undo brings it back.",
   "log.undone": "Undone.",
   "log.nothingToUndo": "Nothing to undo.",
+  "log.shown": "Showing the newest {shown} of {total} entries",
+  "log.older": "Show older entries",
   "log.entries": "Entries",
   "log.empty": "No entries yet. Log a completed step above.",
   "log.edit": "Edit",

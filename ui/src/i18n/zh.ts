@@ -96,6 +96,8 @@ export const zh: Record<keyof typeof en, string> = {
   "log.deleted": "已删除，可撤销恢复。",
   "log.undone": "已撤销。",
   "log.nothingToUndo": "没有可撤销的操作。",
+  "log.shown": "显示最新的 {shown} 条，共 {total} 条记录",
+  "log.older": "显示更早的记录",
   "log.entries": "记录",
   "log.empty": "还没有记录。请在上方记录一个已完成的步骤。",
   "log.edit": "编辑",
