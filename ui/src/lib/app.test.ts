@@ -22,7 +22,7 @@ describe("app state", () => {
     mockIPC((cmd) => {
       if (cmd === "get_settings") return settings;
       if (cmd === "catalog") return { categories: [], skills: [], roles: [], levels: [] };
-      if (cmd === "profile") return { levels: { sql: 2 }, history: {}, hours: {} };
+      if (cmd === "profile") return { levels: { sql: 2 }, history: {}, hours: {}, rated: ["sql"] };
       if (cmd === "today_date") return "2026-11-29";
     });
     await load();
