@@ -139,6 +139,27 @@ export function countText(base: string, n: number, total: number, by = total): s
   return t(`${base}.${form}` as Key, { n, total });
 }
 
+// Notes the app itself once wrote into the log, shown in the UI's language; a note the
+// user typed is shown as typed.
+const KNOWN_NOTES: Record<string, Key> = { "self-assessment": "note.selfAssessment" };
+
+export function noteText(note: string): string {
+  const key = KNOWN_NOTES[note];
+  return key ? t(key) : note;
+}
+
+/** Why a backup was made ("daily", "before-import", "before-upgrade-v3"), in words. */
+export function backupReason(reason: string): string {
+  const upgrade = /^before-upgrade-v(\d+)$/.exec(reason);
+  if (upgrade) return t("backup.beforeUpgrade", { v: upgrade[1] });
+  const known: Record<string, Key> = {
+    daily: "backup.daily",
+    "before-import": "backup.beforeImport",
+    "before-restore": "backup.beforeRestore",
+  };
+  return known[reason] ? t(known[reason]) : reason;
+}
+
 /** How far a date moved at a re-plan, in words: later, ahead, or on time. */
 export function slipText(days: number): string {
   if (days === 0) return t("slip.none");
