@@ -71,7 +71,7 @@ export const en = {
   "gap.prereqTag": "prerequisite",
   "gap.roleAsks": "role asks {n}",
   "gap.toPlan": "Plan it",
-  "gap.goal": "Level {n}:",
+  "gap.goal": "Level {n}: ",
   "plan.heading": "Learning plan",
   "plan.for": "A dated plan towards {role}.",
   "plan.start": "Start date",
