@@ -35,6 +35,7 @@ export const en = {
   "assess.restLater.one": "{n} more skill is hidden for now; rate it later.",
   "assess.restLater.other": "{n} more skills are hidden for now; rate them later.",
   "list.sep": ", ",
+  "punct.colon": ": ",
   "date.placeholder": "YYYY-MM-DD",
   "date.invalid": "Write a date as YYYY-MM-DD, for example 2026-12-25.",
   "date.pick": "Choose {field} from a calendar",

@@ -37,6 +37,7 @@ export const zh: Record<keyof typeof en, string> = {
   "assess.restLater.one": "另有 {n} 项技能暂时隐藏，可以稍后再评。",
   "assess.restLater.other": "另有 {n} 项技能暂时隐藏，可以稍后再评。",
   "list.sep": "、",
+  "punct.colon": "：",
   "date.placeholder": "年-月-日",
   "date.invalid": "请按“年-月-日”填写日期，例如 2026-12-25。",
   "date.pick": "从日历中选择{field}",
