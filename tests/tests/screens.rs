@@ -70,7 +70,9 @@ async fn screenshots_of_every_view() {
             )
             .await;
             app.client.set_window_size(1280, 800).await.unwrap();
-            for view in ["today", "assess", "gap", "plan", "log", "timeline", "settings"] {
+            for view in [
+                "today", "assess", "gap", "plan", "log", "timeline", "settings",
+            ] {
                 app.click(&format!("[data-nav={view}]")).await;
                 app.wait_for("main h2").await;
                 tokio::time::sleep(std::time::Duration::from_millis(800)).await;
