@@ -81,6 +81,9 @@ async fn screenshots_of_every_view() {
             // The self-assessment narrowed to the best-fitting roles, a level pointed at.
             app.click("[data-nav=assess]").await;
             app.click("[data-testid=assess-top3]").await;
+            app.js("window.scrollTo(0, 0);", vec![]).await;
+            app.shot(&format!("screens-assess-top3-top-{lang}-{theme}"))
+                .await;
             app.js(
                 "document.querySelector('[data-skill=sql] input[value=\"3\"]').focus();",
                 vec![],
