@@ -161,6 +161,8 @@ export const en = {
   "settings.backupReason": "Why",
   "settings.backupSize": "Size",
   "backup.daily": "Daily",
+  "backup.hourly": "Hourly",
+  "backup.quit": "On quitting",
   "backup.beforeImport": "Before an import",
   "backup.beforeRestore": "Before a restore",
   "backup.beforeUpgrade": "Before the upgrade to data version {v}",

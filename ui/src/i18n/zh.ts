@@ -163,6 +163,8 @@ export const zh: Record<keyof typeof en, string> = {
   "settings.backupReason": "原因",
   "settings.backupSize": "大小",
   "backup.daily": "每日备份",
+  "backup.hourly": "每小时备份",
+  "backup.quit": "退出时备份",
   "backup.beforeImport": "导入前",
   "backup.beforeRestore": "恢复前",
   "backup.beforeUpgrade": "升级到数据版本 {v} 之前",

@@ -148,16 +148,20 @@ export function noteText(note: string): string {
   return key ? t(key) : note;
 }
 
-/** Why a backup was made ("daily", "before-import", "before-upgrade-v3"), in words. */
+/** Why a backup was made ("daily", "before-import", "before-upgrade-v3"), in words. A
+ * second backup of the same reason in the same second carries "-2", "-3"… in its name. */
 export function backupReason(reason: string): string {
-  const upgrade = /^before-upgrade-v(\d+)$/.exec(reason);
+  const base = reason.replace(/-\d+$/, "");
+  const upgrade = /^before-upgrade-v(\d+)$/.exec(base);
   if (upgrade) return t("backup.beforeUpgrade", { v: upgrade[1] });
   const known: Record<string, Key> = {
     daily: "backup.daily",
+    hourly: "backup.hourly",
+    quit: "backup.quit",
     "before-import": "backup.beforeImport",
     "before-restore": "backup.beforeRestore",
   };
-  return known[reason] ? t(known[reason]) : reason;
+  return known[base] ? t(known[base]) : reason;
 }
 
 /** How far a date moved at a re-plan, in words: later, ahead, or on time. */

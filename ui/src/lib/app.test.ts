@@ -102,6 +102,10 @@ describe("app state", () => {
     expect(backupReason("before-import")).toBe("导入前");
     expect(backupReason("before-upgrade-v3")).toBe("升级到数据版本 3 之前");
     expect(backupReason("something-new")).toBe("something-new");
+    expect(backupReason("daily-2")).toBe("每日备份");
+    expect(backupReason("hourly")).toBe("每小时备份");
+    expect(backupReason("before-upgrade-v5-2")).toBe("升级到数据版本 5 之前");
+    expect(backupReason("quit")).toBe("退出时备份");
   });
 
   it("tells a skill nobody rated from one rated 0, and finds a level's descriptor", () => {
