@@ -109,7 +109,10 @@ mod tests {
             serde_json::from_str(r#"[{"skill":"sql","level":3},{"skill":"python","level":0}]"#)
                 .unwrap();
         let n = state.rate(&ratings, day("2026-11-27"), now()).unwrap();
-        assert_eq!(n, 1, "python stays at 0, so only sql is logged");
+        assert_eq!(
+            n, 2,
+            "python's first rating is recorded although it stays at 0"
+        );
         assert!(de(&state.fit().unwrap()) > 0.0);
         let request: PlanRequest =
             serde_json::from_str(r#"{"start":"2026-11-30","weekly_hours":[1,1,1,1,1,1,1]}"#)
@@ -130,13 +133,13 @@ mod tests {
         assert!(again.plan.items[0].done);
         let timeline = state.timeline(day("2026-12-02")).unwrap();
         // The rating is an assessment, not work: it adds no level-up or event to a week.
-        assert_eq!(timeline.events.len(), 2);
+        assert_eq!(timeline.events.len(), 3);
         assert_eq!(timeline.assessments.len(), 1);
         assert_eq!(timeline.weeks.iter().map(|w| w.level_ups).sum::<u32>(), 1);
         assert!(timeline.burn_up.iter().any(|w| w.actual_steps == Some(1)));
         assert_eq!(state.undo().unwrap().as_deref(), Some("append"));
         let after = state.timeline(day("2026-12-02")).unwrap();
-        assert_eq!(after.events.len(), 1);
+        assert_eq!(after.events.len(), 2);
         assert!(after
             .burn_up
             .iter()
