@@ -8,7 +8,8 @@ import type { Skill } from "../bindings/Skill";
 import type { Role } from "../bindings/Role";
 import { CommandError } from "../api";
 import { setLang, i18n, t, tx, type Key, type Lang } from "../i18n/index.svelte";
-import { sayAll } from "./problems";
+import { say, sayAll } from "./problems";
+import type { Problem } from "../bindings/Problem";
 import { localIso } from "./dates";
 
 export type View = "today" | "welcome" | "assess" | "fit" | "gap" | "plan" | "log" | "timeline" | "own" | "settings";
@@ -172,4 +173,9 @@ export function slipText(days: number): string {
 
 export function percent(p: number): string {
   return `${Math.round(p)}%`;
+}
+
+/** A problem that names a backup's reason (a failed backup), the reason in words. */
+export function sayBackupProblem(p: Problem): string {
+  return say(p.args.reason ? { ...p, args: { ...p.args, reason: backupReason(p.args.reason) } } : p);
 }
