@@ -112,6 +112,9 @@ async fn a_damaged_profile_offers_salvage_with_numbers_and_merges_it_with_the_ba
 
     app.click("[data-testid=recover-merge]").await;
     app.click("[data-nav=timeline]").await;
+    // The timeline draws a page of the newest days; the rest come a page at a time.
+    app.wait_for("[data-testid=timeline-shown]").await;
+    app.click("[data-testid=timeline-older]").await;
     // Every event is back: the salvaged ones and, from the backup, those on the damaged page.
     app.wait_count(".timeline-event", 400).await;
     app.stop().await;
