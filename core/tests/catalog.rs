@@ -97,6 +97,54 @@ fn validation_reports_every_problem_with_where_it_is() {
 }
 
 #[test]
+fn level_descriptors_hours_basis_and_notes_are_checked() {
+    let five = |t: &str| {
+        (1..=5)
+            .map(|l| text(&format!("{t} {l}")))
+            .collect::<Vec<_>>()
+    };
+    // None, or five with English text, are both fine.
+    let mut a = skill("a", [1.0; 5], &[]);
+    a.levels = five("does");
+    a.hours_basis = text("the official tutorial (~10 h)");
+    check(pack(vec![a.clone()], vec![role("r", &[("a", 1, 1)])]), &[]);
+    // Three descriptors, one without English, one too long; a two-line basis.
+    let mut b = a.clone();
+    b.levels.truncate(3);
+    b.levels[1].en = " ".into();
+    b.levels[1].zh = "只有中文".into();
+    b.levels[2].zh = "长".repeat(401);
+    b.hours_basis.en = "line one\nline two".into();
+    let mut r = role("r", &[("a", 1, 1)]);
+    r.requirements[0].note = "x".repeat(301);
+    check(
+        pack(vec![b], vec![r]),
+        &[
+            (
+                "skills[0] (a).levels",
+                "each of levels 1 to 5, or none, found 3",
+            ),
+            ("skills[0] (a).levels[1]", "level 2 needs English"),
+            ("skills[0] (a).levels[2]", "longer than 400"),
+            (
+                "skills[0] (a).hours_basis",
+                "longer than 300 characters (one line)",
+            ),
+            ("roles[0] (r).requirements[0].note", "longer than 300"),
+        ],
+    );
+    // Six are as wrong as three; 400 characters of Chinese (1,200 bytes) are fine.
+    let mut c = a;
+    c.levels = five("x");
+    c.levels.push(text("six"));
+    c.levels[0].zh = "长".repeat(400);
+    check(
+        pack(vec![c], vec![role("r", &[("a", 1, 1)])]),
+        &[("skills[0] (a).levels", "found 6")],
+    );
+}
+
+#[test]
 fn a_prerequisite_cycle_is_named_by_its_path() {
     let p = pack(
         vec![
