@@ -229,10 +229,27 @@ fn the_builtin_catalog_is_valid_and_complete() {
             s.id
         );
         assert!(
-            (1..=3).contains(&s.resources.len()),
+            (2..=3).contains(&s.resources.len()),
             "{} has {} resources",
             s.id,
             s.resources.len()
+        );
+        for r in &s.resources {
+            assert!(r.url.starts_with("https://"), "{}: {}", s.id, r.url);
+        }
+        assert_eq!(s.levels.len(), 5, "{} needs five level descriptors", s.id);
+        for (i, t) in s.levels.iter().enumerate() {
+            assert!(
+                !t.en.trim().is_empty() && !t.zh.trim().is_empty(),
+                "{}: level {} lacks a language",
+                s.id,
+                i + 1
+            );
+        }
+        assert!(
+            !s.hours_basis.en.trim().is_empty() && !s.hours_basis.zh.trim().is_empty(),
+            "{} lacks the basis of its hours",
+            s.id
         );
         assert!(
             s.hours.windows(2).all(|w| w[0] <= w[1]),
@@ -257,6 +274,21 @@ fn the_builtin_catalog_is_valid_and_complete() {
             "{}",
             r.id
         );
+        for q in &r.requirements {
+            match q.source {
+                Source::Pathwise => assert!(
+                    !q.note.trim().is_empty(),
+                    "{} / {}: a pathwise requirement names its reference",
+                    r.id,
+                    q.skill
+                ),
+                Source::Article => assert_eq!(q.note, "", "{} / {}", r.id, q.skill),
+                Source::User => panic!(
+                    "{} / {}: the built-in catalog has no user entries",
+                    r.id, q.skill
+                ),
+            }
+        }
     }
     for cat in &c.categories {
         assert!(
