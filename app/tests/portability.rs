@@ -729,6 +729,9 @@ fn hostile_command_arguments_are_refused_and_write_nothing() {
     assert_eq!(fingerprint(&state, dir.path()), before);
 }
 
+/// A way to make a valid document wrong, named for the failure message.
+type Spoil = (&'static str, fn(&mut serde_json::Value));
+
 #[test]
 fn the_catalog_schema_holds_the_builtin_catalog_and_a_pack_export() {
     let schema: serde_json::Value =
@@ -783,7 +786,7 @@ fn the_catalog_schema_holds_the_builtin_catalog_and_a_pack_export() {
     assert_eq!(errors(&pack), Vec::<String>::new());
 
     // Strict enough to notice a wrong document, each of these alone.
-    let wrong: [(&str, fn(&mut serde_json::Value)); 6] = [
+    let wrong: [Spoil; 6] = [
         ("three descriptors", |v| {
             v["skills"][0]["levels"].as_array_mut().unwrap().truncate(3)
         }),
