@@ -728,3 +728,99 @@ fn hostile_command_arguments_are_refused_and_write_nothing() {
     }
     assert_eq!(fingerprint(&state, dir.path()), before);
 }
+
+/// A way to make a valid document wrong, named for the failure message.
+type Spoil = (&'static str, fn(&mut serde_json::Value));
+
+#[test]
+fn the_catalog_schema_holds_the_builtin_catalog_and_a_pack_export() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../../docs/catalog.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors = |v: &serde_json::Value| -> Vec<String> {
+        validator
+            .iter_errors(v)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect()
+    };
+    // The built-in files as they are, and the catalog they make together.
+    for text in [
+        include_str!("../../core/catalog/skills.json"),
+        include_str!("../../core/catalog/roles.json"),
+    ] {
+        let v: serde_json::Value = serde_json::from_str(text).unwrap();
+        assert_eq!(errors(&v), Vec::<String>::new());
+    }
+    let builtin = serde_json::to_value(pathwise_core::catalog::builtin_pack().unwrap()).unwrap();
+    assert_eq!(errors(&builtin), Vec::<String>::new());
+
+    // A pack export with an own skill that has level descriptors and a basis.
+    let dir = tempfile::tempdir().unwrap();
+    let state = sample(dir.path());
+    let mut described = own_skill("dbt_models", Some("sql"));
+    described.levels = (1..=5)
+        .map(|l| Text {
+            en: format!("Level {l}: writes models"),
+            zh: format!("第 {l} 级"),
+        })
+        .collect();
+    described.hours_basis = Text {
+        en: "dbt Fundamentals (~5 h)".into(),
+        zh: String::new(),
+    };
+    state.save_own_skill(described, now()).unwrap();
+    state
+        .save_own_skill(own_skill("plain", None), now())
+        .unwrap();
+    state
+        .save_own_role(
+            own_role("analytics_engineer", &["dbt_models", "plain"]),
+            now(),
+        )
+        .unwrap();
+    let exported = state
+        .export_file(ExportKind::Pack, Lang::En, now())
+        .unwrap();
+    let pack: serde_json::Value = serde_json::from_str(&exported.text).unwrap();
+    assert_eq!(pack["skills"].as_array().map(Vec::len), Some(2), "{pack}");
+    assert_eq!(errors(&pack), Vec::<String>::new());
+
+    // Strict enough to notice a wrong document, each of these alone.
+    let wrong: [Spoil; 6] = [
+        ("three descriptors", |v| {
+            v["skills"][0]["levels"].as_array_mut().unwrap().truncate(3)
+        }),
+        ("a descriptor without English", |v| {
+            v["skills"][0]["levels"][1]["en"] = "".into()
+        }),
+        ("a two-line basis", |v| {
+            v["skills"][0]["hours_basis"]["en"] = "one\ntwo".into()
+        }),
+        ("four hours", |v| {
+            v["skills"][0]["hours"].as_array_mut().unwrap().pop();
+        }),
+        ("an unknown field", |v| v["roles"][0]["weight"] = 3.into()),
+        (
+            "a script link",
+            |v| {
+                v["skills"][0]["resources"] =
+                    serde_json::json!([{"title": "x", "url": "javascript:alert(1)"}])
+            },
+        ),
+    ];
+    for (what, spoil) in wrong {
+        let mut v = builtin.clone();
+        spoil(&mut v);
+        assert!(!validator.is_valid(&v), "{what} passed the schema");
+    }
+
+    // The backup schema carries the same definitions for the pack inside a backup.
+    let backup: serde_json::Value =
+        serde_json::from_str(include_str!("../../docs/backup.schema.json")).unwrap();
+    for (name, def) in schema["$defs"].as_object().unwrap() {
+        assert_eq!(
+            &backup["$defs"][name], def,
+            "$defs/{name} differs between the schemas"
+        );
+    }
+}

@@ -12,7 +12,10 @@ pub use crate::problem::Problem;
 use crate::problem::{shown, Code};
 pub use crate::text::Text;
 pub use crate::value::is_web_url;
-use crate::value::{check_id, check_importance, check_level, MAX_LEVEL, MAX_TEXT_LEN};
+use crate::value::{
+    check_id, check_importance, check_level, MAX_LEVEL, MAX_LEVEL_TEXT_CHARS, MAX_LINE_CHARS,
+    MAX_TEXT_LEN,
+};
 
 /// The catalog pack format this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -389,6 +392,10 @@ pub fn validate_located(pack: &Pack, at: Locate) -> Vec<Problem> {
             false,
             &mut push,
         );
+        check_levels(&s.levels, &at, &mut push);
+        if let Some(p) = line_too_long(&[&s.hours_basis.en, &s.hours_basis.zh]) {
+            push(format!("{at}.hours_basis"), p);
+        }
         if !category_ids.contains(s.category.as_str()) {
             push(
                 format!("{at}.category"),
@@ -481,6 +488,9 @@ pub fn validate_located(pack: &Pack, at: Locate) -> Vec<Problem> {
             if let Err(e) = check_importance(q.importance) {
                 push(format!("{qat}.importance"), e);
             }
+            if let Some(p) = line_too_long(&[&q.note]) {
+                push(format!("{qat}.note"), p);
+            }
             if !seen.insert(q.skill.as_str()) {
                 push(
                     qat,
@@ -529,6 +539,47 @@ fn check_text(t: &Text, at: &str, required: bool, push: &mut impl FnMut(String, 
             Problem::new(Code::TextTooLong).arg("max", MAX_TEXT_LEN),
         );
     }
+}
+
+/// A skill's level descriptors: none (a user's own skill may have none yet) or one for
+/// each level, each with English text (the Chinese may follow later) and short enough to
+/// show under a rating.
+fn check_levels(levels: &[Text], at: &str, push: &mut impl FnMut(String, Problem)) {
+    if levels.is_empty() {
+        return;
+    }
+    if levels.len() != MAX_LEVEL as usize {
+        push(
+            format!("{at}.levels"),
+            Problem::new(Code::LevelsCount).arg("found", levels.len()),
+        );
+    }
+    for (j, t) in levels.iter().enumerate() {
+        let lat = format!("{at}.levels[{j}]");
+        if t.en.trim().is_empty() {
+            push(
+                lat.clone(),
+                Problem::new(Code::LevelTextEmpty).arg("level", j + 1),
+            );
+        }
+        if t.en.chars().count() > MAX_LEVEL_TEXT_CHARS
+            || t.zh.chars().count() > MAX_LEVEL_TEXT_CHARS
+        {
+            push(
+                lat,
+                Problem::new(Code::TextTooLong).arg("max", MAX_LEVEL_TEXT_CHARS),
+            );
+        }
+    }
+}
+
+/// The problem with a one-line field (an hours basis, a reference note), if any of its
+/// texts is longer than a line.
+fn line_too_long(texts: &[&str]) -> Option<Problem> {
+    texts
+        .iter()
+        .any(|t| t.chars().count() > MAX_LINE_CHARS || t.contains('\n'))
+        .then(|| Problem::new(Code::LineTooLong).arg("max", MAX_LINE_CHARS))
 }
 
 /// Cycles in the prerequisite graph, each as the path of skill ids that closes on itself.

@@ -19,6 +19,11 @@ pub const MAX_HOURS_PER_DAY: f64 = 24.0;
 pub const MAX_NOTE_CHARS: usize = 4_000;
 /// Links, names and descriptions: long enough for any real one.
 pub const MAX_TEXT_LEN: usize = 2_000;
+/// A skill's descriptor of one level: one or two sentences, so it fits under a rating
+/// without scrolling (characters, in each language).
+pub const MAX_LEVEL_TEXT_CHARS: usize = 400;
+/// A skill's basis for its hours, and a requirement's reference note: one line.
+pub const MAX_LINE_CHARS: usize = 300;
 /// Dates outside this range are typing mistakes, not study days.
 pub const EARLIEST: (i32, u32, u32) = (1970, 1, 1);
 pub const LATEST: (i32, u32, u32) = (2200, 12, 31);

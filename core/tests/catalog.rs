@@ -97,6 +97,54 @@ fn validation_reports_every_problem_with_where_it_is() {
 }
 
 #[test]
+fn level_descriptors_hours_basis_and_notes_are_checked() {
+    let five = |t: &str| {
+        (1..=5)
+            .map(|l| text(&format!("{t} {l}")))
+            .collect::<Vec<_>>()
+    };
+    // None, or five with English text, are both fine.
+    let mut a = skill("a", [1.0; 5], &[]);
+    a.levels = five("does");
+    a.hours_basis = text("the official tutorial (~10 h)");
+    check(pack(vec![a.clone()], vec![role("r", &[("a", 1, 1)])]), &[]);
+    // Three descriptors, one without English, one too long; a two-line basis.
+    let mut b = a.clone();
+    b.levels.truncate(3);
+    b.levels[1].en = " ".into();
+    b.levels[1].zh = "只有中文".into();
+    b.levels[2].zh = "长".repeat(401);
+    b.hours_basis.en = "line one\nline two".into();
+    let mut r = role("r", &[("a", 1, 1)]);
+    r.requirements[0].note = "x".repeat(301);
+    check(
+        pack(vec![b], vec![r]),
+        &[
+            (
+                "skills[0] (a).levels",
+                "each of levels 1 to 5, or none, found 3",
+            ),
+            ("skills[0] (a).levels[1]", "level 2 needs English"),
+            ("skills[0] (a).levels[2]", "longer than 400"),
+            (
+                "skills[0] (a).hours_basis",
+                "longer than 300 characters (one line)",
+            ),
+            ("roles[0] (r).requirements[0].note", "longer than 300"),
+        ],
+    );
+    // Six are as wrong as three; 400 characters of Chinese (1,200 bytes) are fine.
+    let mut c = a;
+    c.levels = five("x");
+    c.levels.push(text("six"));
+    c.levels[0].zh = "长".repeat(400);
+    check(
+        pack(vec![c], vec![role("r", &[("a", 1, 1)])]),
+        &[("skills[0] (a).levels", "found 6")],
+    );
+}
+
+#[test]
 fn a_prerequisite_cycle_is_named_by_its_path() {
     let p = pack(
         vec![
@@ -181,10 +229,27 @@ fn the_builtin_catalog_is_valid_and_complete() {
             s.id
         );
         assert!(
-            (1..=3).contains(&s.resources.len()),
+            (2..=3).contains(&s.resources.len()),
             "{} has {} resources",
             s.id,
             s.resources.len()
+        );
+        for r in &s.resources {
+            assert!(r.url.starts_with("https://"), "{}: {}", s.id, r.url);
+        }
+        assert_eq!(s.levels.len(), 5, "{} needs five level descriptors", s.id);
+        for (i, t) in s.levels.iter().enumerate() {
+            assert!(
+                !t.en.trim().is_empty() && !t.zh.trim().is_empty(),
+                "{}: level {} lacks a language",
+                s.id,
+                i + 1
+            );
+        }
+        assert!(
+            !s.hours_basis.en.trim().is_empty() && !s.hours_basis.zh.trim().is_empty(),
+            "{} lacks the basis of its hours",
+            s.id
         );
         assert!(
             s.hours.windows(2).all(|w| w[0] <= w[1]),
@@ -209,6 +274,21 @@ fn the_builtin_catalog_is_valid_and_complete() {
             "{}",
             r.id
         );
+        for q in &r.requirements {
+            match q.source {
+                Source::Pathwise => assert!(
+                    !q.note.trim().is_empty(),
+                    "{} / {}: a pathwise requirement names its reference",
+                    r.id,
+                    q.skill
+                ),
+                Source::Article => assert_eq!(q.note, "", "{} / {}", r.id, q.skill),
+                Source::User => panic!(
+                    "{} / {}: the built-in catalog has no user entries",
+                    r.id, q.skill
+                ),
+            }
+        }
     }
     for cat in &c.categories {
         assert!(

@@ -140,9 +140,11 @@ fn builtin_data_engineer_gap_pulls_in_foundations() {
     let lv = vec![0; c.skills.len()];
     let g = gap(c, &lv, "data_engineer").unwrap();
     // Airflow needs Python and data pipelines first; both are in the role anyway, but
-    // docker is not required by the role and is not pulled in by anything it needs.
+    // React is not required by the role and is not pulled in by anything it needs.
     assert!(g.steps.iter().any(|s| s.id == "airflow@3"));
-    assert!(!g.steps.iter().any(|s| s.skill == "docker"));
+    assert!(!g.steps.iter().any(|s| s.skill == "react"));
+    // Kubernetes is required at 2 and needs Docker at 3, which the role asks for too.
+    assert!(g.steps.iter().any(|s| s.id == "docker@3"));
     let ranked = rank(c, &lv);
     assert_eq!(ranked.len(), 8);
     assert!(ranked
