@@ -11,12 +11,16 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(PATH)
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
+# What the install test needs besides the build: rpm reads the .rpm, desktop-file-utils
+# validates the desktop entry.
+DIST_CHECK_PACKAGES := rpm desktop-file-utils
 
-.PHONY: run test deps system-deps ui-deps tauri-driver ui app bindings bench fmt lint dev fuzz
+.PHONY: run test deps system-deps ui-deps tauri-driver ui app bindings bench fmt lint dev fuzz \
+	dist dist-check dist-check-deps icons
 
-## Debian packages the build and the tests need; installs only the missing ones.
-system-deps:
-	@missing=""; for p in $(DEB_PACKAGES); do \
+# Installs the Debian packages in $(1) that are missing; says so when none are.
+define apt_install
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -24,6 +28,11 @@ system-deps:
 	  $(SUDO) apt-get update -qq; \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	else echo "Debian packages: all present"; fi
+endef
+
+## Debian packages the build and the tests need; installs only the missing ones.
+system-deps:
+	$(call apt_install,$(DEB_PACKAGES))
 
 ## npm modules exactly as locked; reinstalled only when the lock file changed.
 ui-deps: ui/node_modules/.installed
@@ -55,6 +64,24 @@ test: deps tauri-driver
 	cd ui && npm run build
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	$(XVFB) cargo test --workspace --locked
+
+## The release app and its Linux packages, in <target>/release/bundle/{deb,rpm}/. No
+## AppImage: its bundler downloads tools from the internet while it builds.
+dist: deps ui
+	ui/node_modules/.bin/tauri build --ci --bundles deb,rpm -- --locked
+
+dist-check-deps:
+	$(call apt_install,$(DIST_CHECK_PACKAGES))
+
+## The install test: installs the .deb, drives the installed app, removes it, checks the
+## .rpm (scripts/dist-check.sh says what it checks).
+dist-check: dist dist-check-deps tauri-driver
+	scripts/dist-check.sh
+
+## Renders the committed PNG icons from src-tauri/icons/icon.svg (every size the Linux
+## bundles install under /usr/share/icons/hicolor/).
+icons: ui-deps
+	cd ui && npx tauri icon ../src-tauri/icons/icon.svg -o ../src-tauri/icons -p 16,24,32,48,64,128,256,512
 
 ## Rewrites ui/src/bindings from the Rust types.
 bindings:

@@ -8,8 +8,22 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 
-/// The app binary `cargo test --workspace` builds next to this crate's tests.
+/// Names another app binary to drive (the install test points it at the packaged
+/// `/usr/bin/pathwise`).
+pub const APP_ENV: &str = "PATHWISE_E2E_APP";
+
+/// The app binary `cargo test --workspace` builds next to this crate's tests, unless
+/// `PATHWISE_E2E_APP` names another.
 pub fn app_binary() -> PathBuf {
+    if let Some(app) = std::env::var_os(APP_ENV).filter(|a| !a.is_empty()) {
+        let bin = PathBuf::from(app);
+        assert!(
+            bin.exists(),
+            "{APP_ENV} names {}, which is missing",
+            bin.display()
+        );
+        return bin;
+    }
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
