@@ -51,7 +51,7 @@ fn damaged_profile(dir: &std::path::Path) -> u64 {
         .iter()
         .map(|s| s.id.clone())
         .collect();
-    let mut add = |conn: &mut rusqlite::Connection, range: std::ops::Range<usize>| {
+    let add = |conn: &mut rusqlite::Connection, range: std::ops::Range<usize>| {
         store::write(conn, |tx| {
             for i in range.clone() {
                 let date = chrono::NaiveDate::from_ymd_opt(
