@@ -55,7 +55,17 @@ pub fn run() {
         .plugin(single.build())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_window_state::Builder::default().build())
+        // Size and place are remembered, visibility is not: a window hidden in the tray
+        // when the user chose Quit must open normally next time, and a start at login
+        // (`--tray`) must stay hidden.
+        .plugin(
+            tauri_plugin_window_state::Builder::default()
+                .with_state_flags(
+                    tauri_plugin_window_state::StateFlags::all()
+                        - tauri_plugin_window_state::StateFlags::VISIBLE,
+                )
+                .build(),
+        )
         .plugin(tauri_plugin_notification::init())
         // Started at login with `--tray`: the window stays hidden until opened.
         .plugin(
