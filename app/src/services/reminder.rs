@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use pathwise_core::reminder::{self, Reminder};
+use pathwise_core::status::plan_status;
 use pathwise_core::text::Text;
 use pathwise_core::today::todays_step;
 use pathwise_core::value::Lang;
@@ -37,11 +38,13 @@ pub struct ReminderCheck<Tz: TimeZone> {
 impl AppState {
     /// Today's open step, if the plan has one (None without a plan).
     pub fn todays_step(&self, today: NaiveDate) -> Result<Option<StepNote>> {
-        let Some(view) = self.today(today)? else {
+        // The plan's status only, not the Today view: the loop asks every minute, and the
+        // forecast's sampling would be wasted on it.
+        let Some((plan, _)) = self.plan_and_made()? else {
             return Ok(None);
         };
-        let plan = &view.plan.plan;
-        let Some(step) = todays_step(plan, &view.plan.status, today) else {
+        let status = plan_status(&plan, &self.events()?, today);
+        let Some(step) = todays_step(&plan, &status, today) else {
             return Ok(None);
         };
         let item = &plan.items[step.index];
