@@ -253,8 +253,31 @@ async fn click_tray_item(bus: &zbus::Connection, item: &(String, String), label:
     panic!("no `{label}` in the tray menu: {labels:?}");
 }
 
+/// With reminders off (the default), closing the window quits, as before reminders.
+async fn closing_without_reminders_quits(x: &x11::Display) {
+    let data = tempfile::tempdir().unwrap();
+    prepare(data.path());
+    let app = App::start(data.path()).await;
+    app.wait_for("[data-testid=today-hours]").await;
+    assert_eq!(app_pids(data.path()).len(), 1);
+    let window = until("the app window", Duration::from_secs(10), || {
+        x.windows("Pathwise").into_iter().find(|w| x.viewable(*w))
+    })
+    .await;
+    x.ask_to_close(window);
+    until("the app to exit on close", Duration::from_secs(15), || {
+        app_pids(data.path()).is_empty().then_some(())
+    })
+    .await;
+    app.stop().await;
+}
+
+// One test, so the two apps never share the display at once (windows are found by title).
 #[tokio::test(flavor = "multi_thread")]
 async fn a_reminder_arrives_once_and_the_tray_keeps_the_app_until_quit() {
+    let x = x11::Display::open();
+    closing_without_reminders_quits(&x).await;
+
     let data = tempfile::tempdir().unwrap();
     let step = prepare(data.path());
     let (app, address) = App::start_in_dbus_session(data.path()).await;
@@ -325,7 +348,6 @@ async fn a_reminder_arrives_once_and_the_tray_keeps_the_app_until_quit() {
     // Closing the window keeps the app in the tray.
     let pids = app_pids(data.path());
     assert_eq!(pids.len(), 1, "one app process: {pids:?}");
-    let x = x11::Display::open();
     let window = until("the app window", Duration::from_secs(10), || {
         x.windows("Pathwise").into_iter().find(|w| x.viewable(*w))
     })
