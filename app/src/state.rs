@@ -28,6 +28,10 @@ pub struct AppState {
     _lock: Option<File>,
     /// An imported file that was checked and waits for the user's go-ahead.
     staged: Mutex<Option<Staged>>,
+    /// What opening the store found that the user should hear (a foreign log set aside).
+    notices: Mutex<Vec<Problem>>,
+    /// The profile's write count at the last backup, so a backup is made only after a change.
+    backed_up_at: Mutex<Option<i64>>,
 }
 
 fn lock(dir: &Path) -> std::result::Result<File, Option<std::io::Error>> {
@@ -50,30 +54,52 @@ impl AppState {
         let (store, lock) = match lock(data_dir) {
             Ok(file) => (Self::open_store(data_dir, now), Some(file)),
             Err(None) => (
-                Store::Problem(StoreProblem {
-                    kind: ProblemKind::Other,
-                    problem: Problem::new(Code::AlreadyRunning).arg("dir", data_dir.display()),
-                    moved_to: None,
-                    backups: Vec::new(),
-                }),
+                (
+                    Store::Problem(StoreProblem::new(
+                        ProblemKind::Other,
+                        Problem::new(Code::AlreadyRunning).arg("dir", data_dir.display()),
+                    )),
+                    Vec::new(),
+                ),
                 None,
             ),
             // A folder we cannot even create a lock file in cannot hold the database.
             Err(Some(_)) => (Self::open_store(data_dir, now), None),
         };
+        let (store, notices) = store;
         AppState {
             data_dir: data_dir.to_owned(),
             store: Mutex::new(store),
             _lock: lock,
             staged: Mutex::new(None),
+            notices: Mutex::new(notices),
+            backed_up_at: Mutex::new(None),
         }
     }
 
-    pub(crate) fn open_store(data_dir: &Path, now: NaiveDateTime) -> Store {
+    /// The store, and what the user should hear about how it was opened.
+    pub(crate) fn open_store(data_dir: &Path, now: NaiveDateTime) -> (Store, Vec<Problem>) {
         match store::open_store(data_dir, now) {
-            Opened::Ready(conn) => Store::Ready(conn),
-            Opened::Problem(p) => Store::Problem(p),
+            Opened::Ready(conn, notices) => (Store::Ready(conn), notices),
+            Opened::Problem(p) => (Store::Problem(p), Vec::new()),
         }
+    }
+
+    /// Notices from opening the store, each given once.
+    pub(crate) fn take_notices(&self) -> Vec<Problem> {
+        std::mem::take(&mut *self.notices.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    pub(crate) fn add_notices(&self, more: Vec<Problem>) {
+        self.notices
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .extend(more);
+    }
+
+    /// The profile's write count when the last backup of this run was made.
+    pub(crate) fn backed_up_at(&self) -> MutexGuard<'_, Option<i64>> {
+        self.backed_up_at.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     pub(crate) fn guard(&self) -> MutexGuard<'_, Store> {

@@ -15,7 +15,7 @@ fn now() -> NaiveDateTime {
 
 fn open(dir: &std::path::Path) -> Connection {
     match store::open_store(dir, now()) {
-        Opened::Ready(c) => c,
+        Opened::Ready(c, _) => c,
         Opened::Problem(p) => panic!("{p:?}"),
     }
 }

@@ -7,6 +7,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use chrono::{NaiveDate, NaiveDateTime};
+use pathwise_app::services::backups::Recovery;
 use pathwise_app::store::{self, backups, events, events::NewEvent, settings, Opened, ProblemKind};
 use rusqlite::Connection;
 
@@ -20,7 +21,7 @@ fn day(s: &str) -> NaiveDate {
 
 fn open(dir: &Path) -> Connection {
     match store::open_store(dir, now()) {
-        Opened::Ready(c) => c,
+        Opened::Ready(c, _) => c,
         Opened::Problem(p) => panic!("{p:?}"),
     }
 }
@@ -180,7 +181,9 @@ fn damage_inside_the_file_is_found_by_the_quick_check_and_recovered_from_a_backu
         .expect("the daily backup is offered")
         .file
         .clone();
-    let info = state.recover(Some(&newest), now()).unwrap();
+    let info = state
+        .recover(&Recovery::Backup { backup: newest }, now())
+        .unwrap();
     assert!(info.problem.is_none());
     assert_eq!(state.with_db(|c| events::count(c)).unwrap(), 400);
 }
@@ -319,17 +322,41 @@ fn restore_is_all_or_nothing_and_backs_up_first() {
 }
 
 #[test]
-fn only_the_newest_ten_backups_are_kept() {
+fn backups_are_kept_by_kind_and_age() {
     let dir = tempfile::tempdir().unwrap();
     let conn = open(dir.path());
-    for h in 0..13 {
-        let at: NaiveDateTime = format!("2026-11-{:02}T10:00:00", h + 1).parse().unwrap();
+    // Thirteen daily backups, then eleven before imports (a header-only CSV imported
+    // eleven times once pruned the only daily one).
+    for d in 1..=13 {
+        let at: NaiveDateTime = format!("2026-11-{d:02}T10:00:00").parse().unwrap();
         backups::create_from(&conn, dir.path(), "daily", at).unwrap();
     }
+    for m in 0..11 {
+        let at: NaiveDateTime = format!("2026-11-13T11:{m:02}:00").parse().unwrap();
+        backups::create_from(&conn, dir.path(), "before-import", at).unwrap();
+    }
     let list = backups::list(dir.path()).unwrap();
-    assert_eq!(list.len(), backups::KEEP);
-    assert_eq!(list[0].created_at, "2026-11-13T10:00:00");
-    assert_eq!(list[9].created_at, "2026-11-04T10:00:00");
+    let days: Vec<&str> = list
+        .iter()
+        .filter(|b| b.reason == "daily")
+        .map(|b| &b.created_at[..10])
+        .collect();
+    // The last seven days, and 1 November as the newest of its ISO week (26 Oct - 1 Nov).
+    assert_eq!(
+        days,
+        [
+            "2026-11-13",
+            "2026-11-12",
+            "2026-11-11",
+            "2026-11-10",
+            "2026-11-09",
+            "2026-11-08",
+            "2026-11-07",
+            "2026-11-01"
+        ]
+    );
+    let imports = list.iter().filter(|b| b.reason == "before-import").count();
+    assert_eq!(imports, backups::KEEP_EVENTS);
 }
 
 #[test]
@@ -369,12 +396,16 @@ fn a_full_disk_or_read_only_store_gives_a_clear_error_and_writes_nothing() {
 }
 
 /// The child half of the crash test: appends events one transaction at a time and prints
-/// each id after its commit returned.
+/// each id after its commit returned; every 10th write it makes a backup, so some kills
+/// land in the middle of one.
 fn crash_child(dir: &Path) {
     use std::io::Write;
     let mut conn = open(dir);
     let mut out = std::io::stdout().lock();
     for i in 0.. {
+        if i % 10 == 9 {
+            backups::create_from(&conn, dir, "hourly", now()).unwrap();
+        }
         let id = store::write(&mut conn, |tx| {
             events::append(
                 tx,
@@ -397,7 +428,8 @@ fn committed_events_survive_sigkill() {
     let dir = tempfile::tempdir().unwrap();
     let mut printed: Vec<i64> = Vec::new();
     let mut seed = 0x2545_F491u64;
-    for round in 0..100 {
+    let mut cut_backups = 0;
+    for round in 0..1000 {
         let mut child = Command::new(std::env::current_exe().unwrap())
             .args([
                 "committed_events_survive_sigkill",
@@ -421,10 +453,31 @@ fn committed_events_survive_sigkill() {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
-        std::thread::sleep(Duration::from_millis(20 + seed % 80));
+        // The first child gets time to create the store; a kill before its first write
+        // would leave an empty file, which (rightly) opens as damaged, not as new.
+        let first = if round == 0 { 500 } else { 0 };
+        std::thread::sleep(Duration::from_millis(first + 20 + seed % 60));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         printed.extend(reader.join().unwrap());
+
+        // A backup cut short never carries a backup's name: every listed one verifies,
+        // and the next start clears the partial copy.
+        let partial = std::fs::read_dir(backups::dir_of(dir.path()))
+            .map(|d| {
+                d.flatten()
+                    .filter(|e| e.file_name().to_string_lossy().contains(".partial"))
+                    .count()
+            })
+            .unwrap_or(0);
+        cut_backups += partial;
+        backups::remove_partial(dir.path());
+        let listed = backups::list(dir.path()).unwrap().len();
+        assert_eq!(
+            backups::list_verified(dir.path()).len(),
+            listed,
+            "round {round}"
+        );
 
         let conn = Connection::open(store::path_in(dir.path())).unwrap();
         let check: String = conn
@@ -450,10 +503,11 @@ fn committed_events_survive_sigkill() {
         );
     }
     assert!(
-        printed.len() > 100,
+        printed.len() > 1000,
         "the child wrote only {} events",
         printed.len()
     );
+    assert!(cut_backups > 0, "no kill landed during a backup");
 }
 
 #[test]

@@ -71,6 +71,10 @@ pub struct Profile {
     pub history: BTreeMap<String, Vec<LevelChange>>,
     /// Hours logged per skill id.
     pub hours: BTreeMap<String, f64>,
+    /// Skills with at least one event (a rating or logged work), whatever their level:
+    /// a skill rated 0 is here, a skill nobody rated is not.
+    #[serde(default)]
+    pub rated: BTreeSet<String>,
 }
 
 impl Profile {
@@ -116,6 +120,7 @@ pub fn derive(events: &[Event]) -> Profile {
                 });
         }
         profile.levels.insert(e.skill.clone(), e.level);
+        profile.rated.insert(e.skill.clone());
         if !e.is_baseline() {
             *profile.hours.entry(e.skill.clone()).or_default() += e.hours;
         }
@@ -207,6 +212,23 @@ mod tests {
         let want: BTreeMap<String, f64> =
             partial.iter().map(|(s, h)| (s.to_string(), *h)).collect();
         assert_eq!(partial_hours(events), want);
+    }
+
+    #[test]
+    fn a_skill_rated_zero_is_rated_and_one_never_rated_is_not() {
+        let p = derive(&[
+            base(1, "2026-01-01", "sql", 0),
+            base(2, "2026-01-01", "python", 2),
+            ev(3, "2026-01-02", "docker", 0, 1.5),
+        ]);
+        assert_eq!(p.level("sql"), 0);
+        assert!(
+            !p.levels.contains_key("sql"),
+            "levels keep only what is above 0"
+        );
+        let rated: Vec<&str> = p.rated.iter().map(String::as_str).collect();
+        assert_eq!(rated, ["docker", "python", "sql"]);
+        assert!(!p.rated.contains("git"));
     }
 
     #[test]

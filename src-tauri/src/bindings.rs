@@ -13,6 +13,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     pathwise_app::services::backups::AppInfo::export_all(&cfg)?;
     pathwise_app::services::backups::CheckReport::export_all(&cfg)?;
     pathwise_app::store::backups::BackupInfo::export_all(&cfg)?;
+    pathwise_app::services::backups::Recovery::export_all(&cfg)?;
     pathwise_core::RoleSummary::export_all(&cfg)?;
     pathwise_app::store::settings::Settings::export_all(&cfg)?;
     pathwise_app::store::events::NewEvent::export_all(&cfg)?;

@@ -3,7 +3,7 @@
 
 use pathwise_app::formats::backup::ImportMode;
 use pathwise_app::services::assessment::{FitView, ProfileView, Rating};
-use pathwise_app::services::backups::{AppInfo, CheckReport};
+use pathwise_app::services::backups::{AppInfo, CheckReport, Recovery};
 use pathwise_app::services::catalog::CatalogView;
 use pathwise_app::services::export::ExportKind;
 use pathwise_app::services::import::{ImportDone, ImportKind, ImportReview};
@@ -17,7 +17,8 @@ use pathwise_app::{AppState, Error, Result};
 use pathwise_core::catalog::{Role, Skill};
 use pathwise_core::fit::Gap;
 use pathwise_core::problem::{Code, Problem};
-use pathwise_core::value::{HttpUrl, Lang, RoleId, SkillId};
+use pathwise_core::profile::Event;
+use pathwise_core::value::{Day, HttpUrl, Lang, RoleId, SkillId};
 use pathwise_core::RoleSummary;
 use tauri::State;
 
@@ -56,8 +57,8 @@ pub fn restore_backup(state: State<'_, AppState>, file: String) -> Result<Backup
 }
 
 #[tauri::command(async)]
-pub fn recover(state: State<'_, AppState>, backup: Option<String>) -> Result<AppInfo> {
-    state.recover(backup.as_deref(), now())
+pub fn recover(state: State<'_, AppState>, choice: Recovery) -> Result<AppInfo> {
+    state.recover(&choice, now())
 }
 
 #[tauri::command(async)]
@@ -152,6 +153,11 @@ pub fn undo(state: State<'_, AppState>) -> Result<Option<String>> {
 #[tauri::command(async)]
 pub fn timeline(state: State<'_, AppState>) -> Result<TimelineView> {
     state.timeline(today())
+}
+
+#[tauri::command(async)]
+pub fn older_events(state: State<'_, AppState>, before: Day) -> Result<Vec<Event>> {
+    state.older_events(before)
 }
 
 /// Opens a learning resource in the system browser; its type admits only http and https.

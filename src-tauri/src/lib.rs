@@ -33,6 +33,8 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
+const BACKUP_EVERY: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
 /// When the process started, for the first-screen measurement.
 pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
@@ -83,6 +85,14 @@ pub fn run() {
             ));
             let start_hidden = std::env::args().any(|a| a == TRAY_ARG);
             reminders::start(app.handle(), start_hidden);
+            let handle = app.handle().clone();
+            // Hourly while something changed, so a crash or a lost disk costs at most an
+            // hour of entries beyond the daily copy.
+            std::thread::spawn(move || loop {
+                std::thread::sleep(BACKUP_EVERY);
+                let state = handle.state::<pathwise_app::AppState>();
+                let _ = state.backup_if_changed("hourly", chrono::Local::now().naive_local());
+            });
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -109,6 +119,7 @@ pub fn run() {
             commands::delete_event,
             commands::undo,
             commands::timeline,
+            commands::older_events,
             commands::open_resource,
             commands::export_file,
             commands::pick_import,
@@ -120,6 +131,13 @@ pub fn run() {
             commands::delete_own_role,
             commands::first_screen
         ])
-        .run(tauri::generate_context!())
-        .expect("Pathwise could not start its window");
+        .build(tauri::generate_context!())
+        .expect("Pathwise could not start its window")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                if let Some(state) = app.try_state::<pathwise_app::AppState>() {
+                    let _ = state.backup_if_changed("quit", chrono::Local::now().naive_local());
+                }
+            }
+        });
 }

@@ -2,7 +2,12 @@
 //! - A note, an evidence link and an own role's name carrying `<img onerror>` and
 //!   `<script>` show literally and run nothing; the page cannot reach plugin commands.
 //! - axe-core (from ui/node_modules) runs in every view, in both themes, and no serious or
-//!   critical violation is allowed (also in Chinese, and with the editors open); each chart's table is reachable from the keyboard.
+//!   critical violation is allowed (also in Chinese, and with the editors open), colour
+//!   contrast included, with a finished plan step on screen; each chart's table is
+//!   reachable from the keyboard.
+//! - Every view in Chinese shows no English word outside an allowlist (product names,
+//!   acronyms, the catalog's own names and resource titles, what the user typed), and no
+//!   view in English says "1 days" or the like.
 
 use std::path::Path;
 
@@ -209,7 +214,7 @@ async fn axe_check(app: &App, label: &str, failures: &mut Vec<String>) {
         .client
         .execute_async(
             "const done = arguments[arguments.length - 1];\n\
-             axe.run(document, { resultTypes: ['violations'] })\n\
+             axe.run(document, { resultTypes: ['violations'], rules: { 'color-contrast': { enabled: true } } })\n\
                .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, where: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))),\n\
                      e => done([{ id: 'axe-error', impact: 'critical', nodes: 0, where: [String(e)] }]));",
             vec![],
@@ -236,6 +241,129 @@ async fn axe_check(app: &App, label: &str, failures: &mut Vec<String>) {
     }
 }
 
+/// Words that may stand in the Chinese UI: product names, acronyms, key names, units.
+const ALLOWED: &[&str] = &[
+    "Pathwise", "MLOps", "ML", "AI", "SQL", "CSV", "JSON", "ICS", "Markdown", "KB", "Alt", "Ctrl",
+    "min", "http", "https", "O", "NET", "roadmap", "sh", "SFIA", "Monzo", "CC", "BY",
+    // A key name (Ctrl+Z), a file extension (.ics), an environment variable, and the
+    // language menu's own name for English.
+    "Z", "ics", "PATHWISE", "DATA", "DIR", "English",
+];
+
+/// Every Latin word the catalog itself uses in Chinese (skill, role and category names
+/// such as "Python" or "Kubernetes") or in a resource title.
+fn catalog_words() -> std::collections::BTreeSet<String> {
+    let c = pathwise_core::catalog::builtin();
+    let mut texts: Vec<&str> = Vec::new();
+    for s in &c.skills {
+        texts.push(&s.name.zh);
+        texts.push(&s.description.zh);
+        texts.extend(s.levels.iter().map(|l| l.zh.as_str()));
+        texts.push(&s.hours_basis.zh);
+        texts.extend(s.resources.iter().map(|r| r.title.as_str()));
+    }
+    for r in &c.roles {
+        texts.push(&r.name.zh);
+        texts.push(&r.summary.zh);
+        texts.extend(r.responsibilities.iter().map(|t| t.zh.as_str()));
+        texts.extend(r.requirements.iter().map(|q| q.note.as_str()));
+    }
+    texts.extend(c.categories.iter().map(|k| k.name.zh.as_str()));
+    texts.iter().flat_map(|t| latin_words(t)).collect()
+}
+
+fn latin_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// What the page says in `main` and the menu, hidden labels and attributes included,
+/// less code samples and links the user typed.
+async fn page_text(app: &App) -> String {
+    let text = app
+        .js(
+            "const parts = [];\n\
+             for (const root of document.querySelectorAll('nav, main')) {\n\
+               const copy = root.cloneNode(true);\n\
+               copy.querySelectorAll('code, style, script').forEach(e => e.remove());\n\
+               const walk = document.createTreeWalker(copy, NodeFilter.SHOW_TEXT);\n\
+               while (walk.nextNode()) parts.push(walk.currentNode.nodeValue);\n\
+               copy.querySelectorAll('[aria-label], [title], [placeholder]').forEach(e => {\n\
+                 for (const a of ['aria-label', 'title', 'placeholder']) if (e.hasAttribute(a)) parts.push(e.getAttribute(a));\n\
+               });\n\
+             }\n\
+             return parts.join('\\n');",
+            vec![],
+        )
+        .await;
+    text.as_str().unwrap().to_owned()
+}
+
+/// English words in a Chinese page that are neither allowed nor the user's own text.
+fn english_in(text: &str, allowed: &std::collections::BTreeSet<String>) -> Vec<String> {
+    let mut text = text.to_owned();
+    for typed in [
+        ROLE_NAME,
+        NOTE,
+        "https://example.org/?q=<script>alert(1)</script>",
+        "<script>window.__pwned='summary'</script>",
+    ] {
+        text = text.replace(typed, " ");
+    }
+    let mut found: Vec<String> = latin_words(&text)
+        .into_iter()
+        .filter(|w| !allowed.contains(w) && !ALLOWED.contains(&w.as_str()))
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// "1 days", "1 steps": a count of one with a plural noun.
+fn one_with_plural(text: &str) -> Vec<String> {
+    const NOUNS: &[&str] = &[
+        "days",
+        "weeks",
+        "hours",
+        "steps",
+        "skills",
+        "entries",
+        "level-ups",
+        "events",
+        "items",
+        "roles",
+        "changes",
+        "levels",
+    ];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words
+        .windows(2)
+        .filter(|w| {
+            let n = w[0].trim_start_matches(|c: char| !c.is_ascii_digit());
+            let noun = w[1].trim_end_matches(|c: char| !c.is_ascii_alphanumeric() && c != '-');
+            n == "1" && NOUNS.contains(&noun)
+        })
+        .map(|w| w.join(" "))
+        .collect()
+}
+
+#[test]
+fn the_text_checks_catch_what_they_are_for() {
+    let allowed = std::collections::BTreeSet::from(["Python".to_owned()]);
+    assert_eq!(
+        english_in("当前连续 1 days，Python 与 SQL，每日备份 daily", &allowed),
+        ["daily", "days"]
+    );
+    assert!(english_in(&format!("记录：{NOTE}"), &allowed).is_empty());
+    assert_eq!(one_with_plural("Streak: 1 days (best 2 days)"), ["1 days"]);
+    assert_eq!(
+        one_with_plural("(1 steps) 11 days 1 day 21 hours"),
+        ["(1 steps)"]
+    );
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn every_view_passes_axe_in_both_themes_and_languages() {
     let axe = std::fs::read_to_string(
@@ -248,6 +376,26 @@ async fn every_view_passes_axe_in_both_themes_and_languages() {
     app.wait_for("[data-testid=today-hours]").await;
     app.js(&axe, vec![]).await;
 
+    // A finished step on screen, so its colours are checked too: log the plan's next step.
+    app.click("[data-nav=log]").await;
+    app.wait_for("[data-testid=log-item] option:nth-child(2)")
+        .await;
+    let item = app
+        .js(
+            "return document.querySelector('[data-testid=log-item] option:nth-child(2)').value;",
+            vec![],
+        )
+        .await;
+    app.set("[data-testid=log-item]", item.as_str().unwrap())
+        .await;
+    app.click("[data-testid=log-save]").await;
+    app.wait_count("tr[data-event]", 3).await;
+    app.click("[data-nav=plan]").await;
+    app.wait_for("[data-state=done]").await;
+
+    let allowed = catalog_words();
+    let mut english = Vec::new();
+    let mut plurals = Vec::new();
     let mut failures = Vec::new();
     for lang in ["en", "zh"] {
         app.set("[data-testid=lang]", lang).await;
@@ -267,6 +415,22 @@ async fn every_view_passes_axe_in_both_themes_and_languages() {
                 )
                 .await;
                 axe_check(&app, &format!("{view} {theme} {lang}"), &mut failures).await;
+                if theme == "light" {
+                    let text = page_text(&app).await;
+                    let found = if lang == "zh" {
+                        english_in(&text, &allowed)
+                    } else {
+                        one_with_plural(&text)
+                    };
+                    if !found.is_empty() {
+                        let list = if lang == "zh" {
+                            &mut english
+                        } else {
+                            &mut plurals
+                        };
+                        list.push(format!("{view}: {found:?}"));
+                    }
+                }
             }
             // The editors of own roles and skills, with a row in each of their tables.
             app.click("[data-nav=own]").await;
@@ -288,6 +452,14 @@ async fn every_view_passes_axe_in_both_themes_and_languages() {
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");
+    assert!(
+        english.is_empty(),
+        "English in the Chinese UI: {english:#?}"
+    );
+    assert!(
+        plurals.is_empty(),
+        "a count of one with a plural: {plurals:#?}"
+    );
 
     // Each chart's table opens from the keyboard: its toggle is a focusable button that
     // Enter activates.

@@ -3,6 +3,8 @@ import { invoke } from "@tauri-apps/api/core";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { CheckReport } from "./bindings/CheckReport";
+import type { Event } from "./bindings/Event";
+import type { Recovery } from "./bindings/Recovery";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
 import type { RoleSummary } from "./bindings/RoleSummary";
 import type { CatalogView } from "./bindings/CatalogView";
@@ -65,7 +67,7 @@ export const api = {
   checkStore: () => call<CheckReport>("check_store"),
   listBackups: () => call<BackupInfo[]>("list_backups"),
   restoreBackup: (file: string) => call<BackupInfo>("restore_backup", { file }),
-  recover: (backup: string | null) => call<AppInfo>("recover", { backup }),
+  recover: (choice: Recovery) => call<AppInfo>("recover", { choice }),
   /** Today in the user's time zone, as YYYY-MM-DD. */
   today: () => call<string>("today_date"),
   catalog: () => call<CatalogView>("catalog"),
@@ -85,6 +87,7 @@ export const api = {
   deleteEvent: (id: number) => call<void>("delete_event", { id }),
   undo: () => call<string | null>("undo"),
   timeline: () => call<TimelineView>("timeline"),
+  olderEvents: (before: string) => call<Event[]>("older_events", { before }),
   openResource: (url: string) => call<void>("open_resource", { url }),
   firstScreen: () => call<number>("first_screen"),
   /** Asks where to save (native dialog) and writes; the path, or null when cancelled. */

@@ -117,8 +117,12 @@ pub fn parse(bytes: &[u8]) -> Result<Backup, Vec<Problem>> {
                 )])
         }
     }
-    let backup: Backup = serde_json::from_value(value)
-        .map_err(|e| vec![Problem::new(Code::WrongType).arg("detail", e)])?;
+    // The path of the field that failed (`events[0].date`), which serde alone does not give
+    // for a value it already parsed.
+    let backup: Backup = serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        vec![Problem::at(&path, Code::WrongType).arg("detail", shown(&e.into_inner().to_string()))]
+    })?;
     let problems = check(&backup);
     if problems.is_empty() {
         Ok(backup)

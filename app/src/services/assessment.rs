@@ -23,6 +23,8 @@ pub struct ProfileView {
     pub levels: BTreeMap<String, u8>,
     pub history: BTreeMap<String, Vec<LevelChange>>,
     pub hours: BTreeMap<String, f64>,
+    /// Skills rated or logged at least once: "not rated" is not the same as a rating of 0.
+    pub rated: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -67,10 +69,12 @@ impl AppState {
             levels: p.levels,
             history: p.history,
             hours: p.hours,
+            rated: p.rated.into_iter().collect(),
         })
     }
 
-    /// Records self-assessed levels as events dated `today` (only the ones that changed).
+    /// Records self-assessed levels as events dated `today`: the ones that changed, and a
+    /// first rating of 0 (so the skill counts as rated from then on).
     pub fn rate(&self, ratings: &[Rating], today: NaiveDate, now: NaiveDateTime) -> Result<usize> {
         check_many("ratings", ratings.len(), MAX_RATINGS)?;
         let catalog = self.catalog()?;
@@ -79,7 +83,8 @@ impl AppState {
         let mut changed = Vec::new();
         for r in ratings {
             self.known_skill(&catalog, &r.skill)?;
-            if current.level(&r.skill) != *r.level.get() {
+            let first = !current.rated.contains(&*r.skill);
+            if first || current.level(&r.skill) != *r.level.get() {
                 changed.push(NewEvent {
                     date,
                     skill: r.skill.clone(),
@@ -140,5 +145,23 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.problems[0].code, Code::UnknownSkill);
         assert!(state.events().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_first_rating_of_zero_is_recorded_once_and_marks_the_skill_rated() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::open(dir.path(), "2026-11-27T09:00:00".parse().unwrap());
+        let ratings: Vec<Rating> =
+            serde_json::from_str(r#"[{"skill":"sql","level":0},{"skill":"python","level":2}]"#)
+                .unwrap();
+        let (day, at) = (
+            "2026-11-27".parse().unwrap(),
+            "2026-11-27T09:00:00".parse().unwrap(),
+        );
+        assert_eq!(state.rate(&ratings, day, at).unwrap(), 2);
+        let p = state.profile().unwrap();
+        assert_eq!(p.rated, ["python", "sql"]);
+        assert_eq!(p.levels.get("sql"), None, "a 0 is rated, not a level");
+        assert_eq!(state.rate(&ratings, day, at).unwrap(), 0, "nothing changed");
     }
 }

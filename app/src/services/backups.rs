@@ -3,13 +3,19 @@
 //! SQLite could not read.
 
 use chrono::NaiveDateTime;
-use pathwise_core::problem::{Code, Problem};
-use serde::Serialize;
+use pathwise_core::problem::{shown, Code, Problem};
+use rusqlite::config::DbConfig;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::formats::backup::ImportMode;
 use crate::state::{AppState, Store};
-use crate::store::{self, backups, backups::BackupInfo, ProblemKind, StoreProblem};
+use crate::store::{
+    self, backups,
+    backups::{BackupFailure, BackupInfo},
+    ProblemKind, StoreProblem,
+};
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct AppInfo {
@@ -19,15 +25,35 @@ pub struct AppInfo {
     /// None while the store is not open.
     pub schema_version: Option<i64>,
     pub problem: Option<StoreProblem>,
+    /// The last backup that could not be made, until one succeeds again.
+    pub backup_failure: Option<BackupFailure>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct CheckReport {
     /// Empty when SQLite's quick check said "ok".
     pub problems: Vec<Problem>,
+    /// What the user should hear once: a foreign log set aside, a backup that failed.
+    pub notices: Vec<Problem>,
     /// The daily backup, when one was due and made.
     pub backup: Option<BackupInfo>,
     pub info: AppInfo,
+}
+
+/// What to do after a damaged file was moved aside.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Recovery {
+    /// The salvaged rows, with a backup's merged in (what neither holds is lost only if
+    /// both lost it).
+    Merge {
+        backup: String,
+    },
+    Salvaged,
+    Backup {
+        backup: String,
+    },
+    Fresh,
 }
 
 impl AppState {
@@ -42,39 +68,83 @@ impl AppState {
             database: store::path_in(&self.data_dir).display().to_string(),
             schema_version,
             problem,
+            backup_failure: backups::last_failure(&self.data_dir),
         })
     }
 
-    /// What the UI calls once its first screen is drawn: SQLite's quick check (a corrupt
-    /// file is moved aside), then the daily backup if none was made today.
+    /// What the UI calls once its first screen is drawn: SQLite's quick check (a damaged
+    /// file is moved aside and salvaged), then the daily backup if none was made today.
     pub fn check_store(&self, now: NaiveDateTime) -> Result<CheckReport> {
         let mut problems = Vec::new();
+        let mut notices = self.take_notices();
+        if let Some(failure) = backups::last_failure(&self.data_dir) {
+            notices.push(failure.problem);
+        }
+        backups::remove_partial(&self.data_dir);
         let mut backup = None;
         {
             let mut guard = self.guard();
             if let Store::Ready(conn) = &*guard {
                 let found = match store::quick_check(conn) {
                     Ok(found) => found,
-                    Err(e) => vec![e.to_string()],
+                    // SQLite's own words, not the app's sentence around them.
+                    Err(e) => vec![e
+                        .problems
+                        .first()
+                        .and_then(|p| p.args.get("detail").cloned())
+                        .unwrap_or_else(|| e.to_string())],
                 };
                 if found.is_empty() {
                     if backups::daily_due(&self.data_dir, now.date())? {
-                        backup = Some(backups::create_from(conn, &self.data_dir, "daily", now)?);
+                        match backups::create_from(conn, &self.data_dir, "daily", now) {
+                            Ok(made) => {
+                                *self.backed_up_at() = store::profile_writes(conn).ok();
+                                backup = Some(made);
+                            }
+                            Err(e) => notices.extend(e.problems),
+                        }
                     }
                 } else {
-                    let detail = found.join("; ");
+                    let detail = shown(&found.join("; "));
                     problems.push(Problem::new(Code::StoreCorrupt).arg("detail", &detail));
-                    // Close the connection before moving the file it has open.
+                    // Closing must not fold the log into the damaged file: it is moved
+                    // aside exactly as found.
+                    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
                     *guard = Store::Problem(store::other(""));
-                    *guard = Store::Problem(store::quarantine(&self.data_dir, now, &detail));
+                    *guard = Store::Problem(store::quarantine::quarantine(
+                        &self.data_dir,
+                        now,
+                        Problem::new(Code::StoreCorrupt).arg("detail", detail),
+                    ));
                 }
             }
         }
         Ok(CheckReport {
             problems,
+            notices,
             backup,
             info: self.app_info()?,
         })
+    }
+
+    /// A backup with `reason` if anything was written since the last one of this run:
+    /// the shell calls it every hour and on quit, so a crash loses at most an hour.
+    pub fn backup_if_changed(
+        &self,
+        reason: &str,
+        now: NaiveDateTime,
+    ) -> Result<Option<BackupInfo>> {
+        let guard = self.guard();
+        let Store::Ready(conn) = &*guard else {
+            return Ok(None);
+        };
+        let writes = store::profile_writes(conn)?;
+        if *self.backed_up_at() == Some(writes) {
+            return Ok(None);
+        }
+        let made = backups::create_from(conn, &self.data_dir, reason, now)?;
+        *self.backed_up_at() = Some(writes);
+        Ok(Some(made))
     }
 
     pub fn list_backups(&self) -> Result<Vec<BackupInfo>> {
@@ -85,22 +155,49 @@ impl AppState {
         self.with_db(|conn| backups::restore(conn, &self.data_dir, file, now))
     }
 
-    /// After a corrupt file was moved aside: put a backup in its place (or nothing, for a
-    /// fresh profile) and open the store again.
-    pub fn recover(&self, backup: Option<&str>, now: NaiveDateTime) -> Result<AppInfo> {
+    /// After a damaged file was moved aside: put the salvaged rows, a backup, both merged,
+    /// or nothing in its place, and open the store again. The damaged file stays as it was.
+    pub fn recover(&self, choice: &Recovery, now: NaiveDateTime) -> Result<AppInfo> {
         {
             let mut guard = self.guard();
-            match &*guard {
-                Store::Problem(p) if p.kind == ProblemKind::Corrupt && p.moved_to.is_some() => {}
+            let salvaged = match &*guard {
+                Store::Problem(p) if p.kind == ProblemKind::Corrupt && p.moved_to.is_some() => {
+                    p.salvaged.clone()
+                }
                 _ => return Err(Error::invalid(Problem::new(Code::NothingToRecover))),
-            }
+            };
             if store::path_in(&self.data_dir).exists() {
                 return Err(Error::invalid(Problem::new(Code::DataFileInPlace)));
             }
-            if let Some(file) = backup {
-                backups::install(&self.data_dir, file)?;
+            let salvaged_file = || {
+                salvaged
+                    .as_ref()
+                    .map(|s| s.file.clone())
+                    .ok_or_else(|| Error::invalid(Problem::new(Code::NothingToRecover)))
+            };
+            // Read before anything moves, so a backup that cannot be merged changes nothing.
+            let merge_from = match choice {
+                Recovery::Merge { backup } => {
+                    let (_scratch, conn) = backups::migrated_copy(&self.data_dir, backup)?;
+                    Some(crate::services::export::backup_of(&conn, now)?)
+                }
+                _ => None,
+            };
+            match choice {
+                Recovery::Merge { .. } | Recovery::Salvaged => {
+                    backups::install_salvaged(&self.data_dir, &salvaged_file()?)?
+                }
+                Recovery::Backup { backup } => backups::install(&self.data_dir, backup)?,
+                Recovery::Fresh => {}
             }
-            *guard = Self::open_store(&self.data_dir, now);
+            let (store, notices) = Self::open_store(&self.data_dir, now);
+            *guard = store;
+            self.add_notices(notices);
+            if let (Some(doc), Store::Ready(conn)) = (merge_from, &mut *guard) {
+                store::write(conn, |tx| {
+                    crate::services::import::apply_backup(tx, &doc, ImportMode::Merge, now)
+                })?;
+            }
         }
         self.app_info()
     }

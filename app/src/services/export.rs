@@ -13,6 +13,18 @@ use crate::formats::{backup, csv, ics, markdown};
 use crate::state::AppState;
 use crate::store;
 
+/// Everything the database behind `c` holds, as a backup document.
+pub(crate) fn backup_of(c: &rusqlite::Connection, now: NaiveDateTime) -> Result<backup::Backup> {
+    Ok(backup::assemble(
+        store::settings::load(c)?,
+        store::catalog::load(c)?,
+        store::events::all(c)?,
+        store::plans::load_active(c)?,
+        store::plans::dates(c)?.map(|d| d.made),
+        now,
+    ))
+}
+
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum ExportKind {
@@ -61,16 +73,7 @@ pub fn utc_of(local: NaiveDateTime) -> chrono::DateTime<Utc> {
 impl AppState {
     /// Everything the user has, as a backup stamped `now`.
     pub fn backup(&self, now: NaiveDateTime) -> Result<backup::Backup> {
-        self.with_db(|c| {
-            Ok(backup::assemble(
-                store::settings::load(c)?,
-                store::catalog::load(c)?,
-                store::events::all(c)?,
-                store::plans::load_active(c)?,
-                store::plans::dates(c)?.map(|d| d.made),
-                now,
-            ))
-        })
+        self.with_db(|c| backup_of(c, now))
     }
 
     /// The text of an export and the file name to suggest.

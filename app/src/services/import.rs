@@ -247,7 +247,7 @@ impl AppState {
 }
 
 /// Applies a checked backup in the caller's transaction.
-fn apply_backup(
+pub(crate) fn apply_backup(
     tx: &rusqlite::Transaction,
     b: &Backup,
     mode: ImportMode,

@@ -1,7 +1,7 @@
 //! The event log: append-only. A delete sets `deleted_at` (undo clears it); an edit
 //! appends the new version and soft-deletes the old one, both recorded in `changes`.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use pathwise_core::profile::{Event, EventKind};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
@@ -78,19 +78,47 @@ fn kind_text(kind: EventKind) -> &'static str {
     }
 }
 
+/// Reads columns by position (in `COLUMNS` order), and the date and kind without
+/// allocating: a 200,000-event log is read in one go for the timeline.
 fn from_row(row: &Row) -> rusqlite::Result<Event> {
     Ok(Event {
-        id: row.get("id")?,
-        date: row.get("date")?,
-        skill: row.get("skill")?,
-        level: row.get("level")?,
-        hours: row.get("hours")?,
-        note: row.get("note")?,
-        evidence: row.get("evidence")?,
-        kind: match row.get::<_, String>("kind")?.as_str() {
+        id: row.get(0)?,
+        date: date_of(row, 1)?,
+        skill: row.get(2)?,
+        level: row.get(3)?,
+        hours: row.get(4)?,
+        note: row.get(5)?,
+        evidence: row.get(6)?,
+        kind: match row.get_ref(7)?.as_str()? {
             "baseline" => EventKind::Baseline,
             _ => EventKind::Work,
         },
+    })
+}
+
+/// `YYYY-MM-DD` (the column's CHECK guarantees the shape) without chrono's format parser.
+fn date_of(row: &Row, i: usize) -> rusqlite::Result<NaiveDate> {
+    let text = row.get_ref(i)?.as_str()?;
+    let b = text.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r)?.iter().try_fold(0u32, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let parsed = if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        num(0..4)
+            .zip(num(5..7))
+            .zip(num(8..10))
+            .and_then(|((y, m), d)| NaiveDate::from_ymd_opt(y as i32, m, d))
+    } else {
+        None
+    };
+    parsed.ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            i,
+            rusqlite::types::Type::Text,
+            format!("not a date: {}", pathwise_core::problem::shown(text)).into(),
+        )
     })
 }
 
@@ -234,6 +262,22 @@ pub fn all(conn: &Connection) -> Result<Vec<Event>> {
         "SELECT {COLUMNS} FROM events WHERE deleted_at IS NULL ORDER BY date, id"
     ))?;
     let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Live events dated before `before` (or all, for None), newest first, in whole days:
+/// at least `limit` of them when there are that many, never half a day.
+pub fn newest_days(conn: &Connection, before: Option<&str>, limit: usize) -> Result<Vec<Event>> {
+    let before = before.unwrap_or("9999-12-31");
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM events
+         WHERE deleted_at IS NULL AND date < ?1 AND date >= coalesce(
+             (SELECT date FROM events WHERE deleted_at IS NULL AND date < ?1
+              ORDER BY date DESC, id DESC LIMIT 1 OFFSET ?2),
+             '0000-00-00')
+         ORDER BY date DESC, id DESC"
+    ))?;
+    let rows = stmt.query_map(params![before, limit.saturating_sub(1) as i64], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -8,4 +8,8 @@ file: string, reason: string,
 /**
  * Local time the copy was made, `YYYY-MM-DDTHH:MM:SS`.
  */
-created_at: string, bytes: number, };
+created_at: string, bytes: number, 
+/**
+ * Events the copy holds; counted only where it was verified (recovery), else None.
+ */
+events: number | null, };

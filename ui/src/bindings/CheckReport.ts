@@ -9,6 +9,10 @@ export type CheckReport = {
  */
 problems: Array<Problem>, 
 /**
+ * What the user should hear once: a foreign log set aside, a backup that failed.
+ */
+notices: Array<Problem>, 
+/**
  * The daily backup, when one was due and made.
  */
 backup: BackupInfo | null, info: AppInfo, };

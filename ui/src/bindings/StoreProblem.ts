@@ -2,6 +2,7 @@
 import type { BackupInfo } from "./BackupInfo";
 import type { Problem } from "./Problem";
 import type { ProblemKind } from "./ProblemKind";
+import type { Salvaged } from "./Salvaged";
 
 /**
  * Why the store is not open, in words for the user, and what they can do about it.
@@ -16,6 +17,10 @@ problem: Problem,
  */
 moved_to: string | null, 
 /**
- * Backups that could replace it, newest first.
+ * What could still be read out of the damaged file, ready to use.
+ */
+salvaged: Salvaged | null, 
+/**
+ * Verified backups that could replace it, newest first.
  */
 backups: Array<BackupInfo>, };

@@ -9,9 +9,15 @@ import type { Streak } from "./Streak";
 
 export type TimelineView = { today: string, weeks: Array<PeriodSummary>, months: Array<PeriodSummary>, burn_up: Array<BurnUpWeek>, activity: Array<DayActivity>, streak: Streak, fit: FitSeries, 
 /**
- * Every event, newest first; the ratings among them are grouped in `assessments`.
+ * The newest events, newest first, in whole days (at least `PAGE` when there are that
+ * many); older ones come a page at a time through `older_events`. The ratings among
+ * them are grouped in `assessments`.
  */
 events: Array<Event>, 
+/**
+ * How many live events there are in all.
+ */
+events_total: number, 
 /**
  * Self-assessments, one per day, newest first.
  */

@@ -7,11 +7,15 @@ import type { Settings } from "../bindings/Settings";
 import type { Skill } from "../bindings/Skill";
 import type { Role } from "../bindings/Role";
 import { CommandError } from "../api";
-import { setLang, i18n, t, tx, type Lang } from "../i18n/index.svelte";
-import { sayAll } from "./problems";
+import { setLang, i18n, t, tx, type Key, type Lang } from "../i18n/index.svelte";
+import { say, sayAll } from "./problems";
+import type { Problem } from "../bindings/Problem";
 import { localIso } from "./dates";
 
 export type View = "today" | "welcome" | "assess" | "fit" | "gap" | "plan" | "log" | "timeline" | "own" | "settings";
+
+/** All skills, the skills one role needs, or those of the three best-fitting roles. */
+export type AssessFilter = { mode: "all" | "role" | "top3"; role: string | null };
 
 export const app = $state({
   view: "fit" as View,
@@ -23,6 +27,8 @@ export const app = $state({
   error: null as string | null,
   /** A role to copy into a new own role, set by "Copy as my own" on the roles page. */
   copyRole: null as string | null,
+  /** Which skills the self-assessment lists; kept while the app runs, not saved. */
+  assessFilter: { mode: "all", role: null } as AssessFilter,
   /** Today in the user's time zone (YYYY-MM-DD), from the backend once loaded. */
   today: localIso(),
 });
@@ -108,6 +114,17 @@ export function level(id: string): number {
   return app.profile?.levels[id] ?? 0;
 }
 
+/** The skill's level, or null when nobody rated or logged it yet (not the same as 0). */
+export function ratedLevel(id: string): number | null {
+  return app.profile?.rated.includes(id) ? level(id) : null;
+}
+
+/** What a level of a skill looks like: the skill's own descriptor, or "" when it has none. */
+export function descriptor(s: Skill | undefined, lvl: number): string {
+  const d = s && lvl >= 1 ? s.levels[lvl - 1] : undefined;
+  return d ? tx(d) : "";
+}
+
 /** Hours with at most one decimal, as people write them. */
 export function hours(h: number): string {
   return (Math.round(h * 10) / 10).toLocaleString(i18n.lang === "zh" ? "zh-CN" : "en");
@@ -124,6 +141,37 @@ export function daysText(n: number): string {
   return t(form === "one" ? "unit.day.one" : "unit.day.other", { n });
 }
 
+/** A counted phrase: `${base}.one` or `${base}.other` by the plural rule for `by`. */
+export function countText(base: string, n: number, total: number, by = total): string {
+  const form = new Intl.PluralRules(i18n.lang === "zh" ? "zh-CN" : "en").select(by) === "one" ? "one" : "other";
+  return t(`${base}.${form}` as Key, { n, total });
+}
+
+// Notes the app itself once wrote into the log, shown in the UI's language; a note the
+// user typed is shown as typed.
+const KNOWN_NOTES: Record<string, Key> = { "self-assessment": "note.selfAssessment" };
+
+export function noteText(note: string): string {
+  const key = KNOWN_NOTES[note];
+  return key ? t(key) : note;
+}
+
+/** Why a backup was made ("daily", "before-import", "before-upgrade-v3"), in words. A
+ * second backup of the same reason in the same second carries "-2", "-3"… in its name. */
+export function backupReason(reason: string): string {
+  const base = reason.replace(/-\d+$/, "");
+  const upgrade = /^before-upgrade-v(\d+)$/.exec(base);
+  if (upgrade) return t("backup.beforeUpgrade", { v: upgrade[1] });
+  const known: Record<string, Key> = {
+    daily: "backup.daily",
+    hourly: "backup.hourly",
+    quit: "backup.quit",
+    "before-import": "backup.beforeImport",
+    "before-restore": "backup.beforeRestore",
+  };
+  return known[base] ? t(known[base]) : reason;
+}
+
 /** How far a date moved at a re-plan, in words: later, ahead, or on time. */
 export function slipText(days: number): string {
   if (days === 0) return t("slip.none");
@@ -132,4 +180,9 @@ export function slipText(days: number): string {
 
 export function percent(p: number): string {
   return `${Math.round(p)}%`;
+}
+
+/** A problem that names a backup's reason (a failed backup), the reason in words. */
+export function sayBackupProblem(p: Problem): string {
+  return say(p.args.reason ? { ...p, args: { ...p.args, reason: backupReason(p.args.reason) } } : p);
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { app, daysText, hours, hoursText, load, percent, saveSettings, slipText } from "./app.svelte";
+import { app, backupReason, countText, daysText, descriptor, hours, hoursText, load, noteText, percent, ratedLevel, saveSettings, slipText } from "./app.svelte";
 import { i18n } from "../i18n/index.svelte";
 
 const settings = {
@@ -22,7 +22,7 @@ describe("app state", () => {
     mockIPC((cmd) => {
       if (cmd === "get_settings") return settings;
       if (cmd === "catalog") return { categories: [], skills: [], roles: [], levels: [] };
-      if (cmd === "profile") return { levels: { sql: 2 }, history: {}, hours: {} };
+      if (cmd === "profile") return { levels: { sql: 2 }, history: {}, hours: {}, rated: ["sql"] };
       if (cmd === "today_date") return "2026-11-29";
     });
     await load();
@@ -81,5 +81,42 @@ describe("app state", () => {
     expect(daysText(1)).toBe("1 天");
     expect(slipText(-7)).toBe("提前 7 天");
     expect(hoursText(2.5)).toBe("2.5 小时");
+  });
+
+  it("counts with the plural the language wants", () => {
+    expect(countText("assess.rated", 13, 52)).toBe("13 of 52 skills rated");
+    expect(countText("assess.rated", 1, 1)).toBe("1 of 1 skill rated");
+    expect(countText("log.assessment", 1, 0, 1)).toBe("Self-assessment: 1 skill rated");
+    expect(countText("today.stepsDone", 0, 1)).toBe("0 of 1 step done");
+    i18n.lang = "zh";
+    expect(countText("assess.rated", 13, 52)).toBe("已评分 13 项，共 52 项技能");
+  });
+
+  it("shows the app's own notes and backup reasons in the UI's language, typed notes as typed", () => {
+    expect(noteText("self-assessment")).toBe("self-assessment");
+    expect(backupReason("before-upgrade-v3")).toBe("Before the upgrade to data version 3");
+    i18n.lang = "zh";
+    expect(noteText("self-assessment")).toBe("技能自评");
+    expect(noteText("read the docs")).toBe("read the docs");
+    expect(backupReason("daily")).toBe("每日备份");
+    expect(backupReason("before-import")).toBe("导入前");
+    expect(backupReason("before-upgrade-v3")).toBe("升级到数据版本 3 之前");
+    expect(backupReason("something-new")).toBe("something-new");
+    expect(backupReason("daily-2")).toBe("每日备份");
+    expect(backupReason("hourly")).toBe("每小时备份");
+    expect(backupReason("before-upgrade-v5-2")).toBe("升级到数据版本 5 之前");
+    expect(backupReason("quit")).toBe("退出时备份");
+  });
+
+  it("tells a skill nobody rated from one rated 0, and finds a level's descriptor", () => {
+    app.profile = { levels: { sql: 2 }, history: {}, hours: {}, rated: ["sql", "git"] };
+    expect(ratedLevel("sql")).toBe(2);
+    expect(ratedLevel("git")).toBe(0);
+    expect(ratedLevel("docker")).toBeNull();
+    const levels = [1, 2, 3, 4, 5].map((n) => ({ en: `en ${n}`, zh: `zh ${n}` }));
+    const skill = { levels } as unknown as Parameters<typeof descriptor>[0];
+    expect(descriptor(skill, 3)).toBe("en 3");
+    expect(descriptor(skill, 0)).toBe("");
+    expect(descriptor({ levels: [] } as unknown as Parameters<typeof descriptor>[0], 3)).toBe("");
   });
 });

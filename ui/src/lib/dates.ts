@@ -17,3 +17,31 @@ export function monday(iso: string): string {
   d.setDate(d.getDate() - ((d.getDay() + 6) % 7));
   return localIso(d);
 }
+
+/** True for a real calendar day written YYYY-MM-DD (2026-02-30 is not one). */
+export function isIsoDay(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** `iso` moved by whole days, or by whole months (clamped to the month's last day). */
+export function addDays(iso: string, days: number, months = 0): string {
+  const [y, m, d] = iso.split("-").map(Number);
+  if (months !== 0) {
+    const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+    const moved = new Date(Date.UTC(y, m - 1 + months, Math.min(d, last) + days));
+    return moved.toISOString().slice(0, 10);
+  }
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** The 42 days (six weeks, Monday first) a month's calendar grid shows. */
+export function monthGrid(iso: string): string[] {
+  const first = `${iso.slice(0, 7)}-01`;
+  const [y, m] = first.split("-").map(Number);
+  const weekday = (new Date(Date.UTC(y, m - 1, 1)).getUTCDay() + 6) % 7;
+  return Array.from({ length: 42 }, (_, i) => addDays(first, i - weekday));
+}
