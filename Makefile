@@ -6,7 +6,7 @@ SHELL := /bin/bash
 
 DEB_PACKAGES := build-essential pkg-config file libssl-dev libwebkit2gtk-4.1-dev \
 	libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev \
-	webkit2gtk-driver xvfb xauth imagemagick fonts-noto-cjk
+	webkit2gtk-driver xvfb xauth imagemagick fonts-noto-cjk dbus-daemon
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CARGO_BIN):$(PATH)

@@ -161,6 +161,43 @@ fn replace_and_merge_preview_then_apply() {
     assert_eq!(state.backup(now()).unwrap().events, b.events);
 }
 
+#[test]
+fn a_backup_from_before_reminders_imports_with_the_reminder_off() {
+    let mut v = valid_json();
+    assert!(
+        schema().is_valid(&v),
+        "an export with its reminder fits the schema"
+    );
+    assert_eq!(v["settings"]["reminder"]["on"], false);
+    v["settings"]["reminder"] = serde_json::json!({"on": true, "time": "07:45", "weekdays": [true, false, true, false, true, false, false], "at_login": true});
+    assert!(schema().is_valid(&v));
+    let b = backup::parse(v.to_string().as_bytes()).unwrap();
+    assert!(b.settings.reminder.on && b.settings.reminder.at_login);
+    assert_eq!(b.settings.reminder.time.to_string(), "07:45");
+
+    v["settings"].as_object_mut().unwrap().remove("reminder");
+    assert!(schema().is_valid(&v), "the field is optional in the schema");
+    let dir = tempfile::tempdir().unwrap();
+    let state = sample_state(dir.path());
+    let review = state
+        .review_import(ImportKind::Backup, "old.json", v.to_string().as_bytes())
+        .unwrap();
+    assert!(review.problems.is_empty(), "{:?}", review.problems);
+    state.apply_import(ImportMode::Replace, now()).unwrap();
+    assert_eq!(
+        state.settings().unwrap().reminder,
+        pathwise_core::reminder::Reminder::default()
+    );
+
+    let mut bad = valid_json();
+    bad["settings"]["reminder"]["time"] = "7:45".into();
+    assert!(
+        !schema().is_valid(&bad),
+        "the schema refuses a time that is not HH:MM"
+    );
+    refused(bad.to_string().as_bytes(), "`7:45` is not a time of day");
+}
+
 /// The published schema of the backup format (`docs/backup.schema.json`).
 fn schema() -> &'static jsonschema::Validator {
     static V: std::sync::OnceLock<jsonschema::Validator> = std::sync::OnceLock::new();

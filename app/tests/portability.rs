@@ -245,6 +245,8 @@ bad_input! {
     backup_unknown_skill: B, backup_with("/events/0/skill", "basket_weaving".into()), "events[0] (id 1).skill: there is no skill `basket_weaving`";
     backup_wrong_type: B, backup_with("/events/0/level", "high".into()), "wrong type";
     backup_wrong_type_in_settings: B, backup_with("/settings/weekly_hours", serde_json::json!([1, 2])), "wrong type";
+    backup_reminder_time_invalid: B, backup_with("/settings/reminder/time", "25:00".into()), "`25:00` is not a time of day";
+    backup_reminder_without_weekdays: B, backup_with("/settings/reminder", serde_json::json!({"on": true, "time": "08:00", "weekdays": [false, false, false, false, false, false, false], "at_login": false})), "settings.reminder.weekdays: a reminder needs at least one weekday";
     backup_impossible_date: B, backup_with("/events/0/date", "2026-02-30".into()), "wrong type";
     backup_date_out_of_range: B, backup_with("/events/0/date", "2999-01-01".into()), "outside 1970";
     backup_plan_date_out_of_range: B, backup_with_plan_date("2300-01-01"), "plan: the date 2300-01-01 is outside";

@@ -11,6 +11,7 @@ pub mod plan;
 pub mod problem;
 pub mod profile;
 pub mod progress;
+pub mod reminder;
 pub mod replay;
 pub mod status;
 #[cfg(any(test, feature = "synthetic"))]

@@ -38,6 +38,7 @@ codes! {
     HoursPerDayOutOfRange => "hours per day are 0 to 24, not {value}",
     NoteTooLong => "a note is at most {max} characters",
     UrlNotWeb => "a link must be an http or https address, not `{value}`",
+    TimeInvalid => "`{value}` is not a time of day (HH:MM, 00:00 to 23:59)",
     TooMany => "at most {max} {what}, found {found}",
     TextEmpty => "must not be empty",
     TextTooLong => "is longer than {max} characters",
@@ -67,6 +68,8 @@ codes! {
     StartAfterDeadline => "the start date {start} is after the deadline {deadline}",
     BeyondHorizon => "the plan would run past {date}; add hours or remove holidays",
     NoPlan => "there is no plan yet: make one first",
+    // Reminders.
+    ReminderNoWeekday => "a reminder needs at least one weekday",
     // The log.
     EventNotFound => "there is no event {id}",
     NothingToUndo => "there is nothing to undo",

@@ -65,3 +65,44 @@ pub fn week_view(plan: &Plan, status: &PlanStatus, events: &[Event], today: Naiv
         next_start,
     }
 }
+
+/// The step a reminder names: the one the plan gives time today, else the first late one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TodayStep {
+    /// Its position in the plan.
+    pub index: usize,
+    /// Hours the plan gives it today; 0 for a late step with no time today.
+    pub hours_today: f64,
+    /// Hours still to do on it.
+    pub remaining_hours: f64,
+}
+
+/// Today's open step, if any: None when the plan is done, nothing is scheduled today
+/// and nothing is late (a reminder then has nothing to ask for).
+pub fn todays_step(plan: &Plan, status: &PlanStatus, today: NaiveDate) -> Option<TodayStep> {
+    let open = |i: usize| {
+        status
+            .items
+            .get(i)
+            .is_some_and(|s| s.state != ItemState::Done)
+    };
+    let step = |index: usize, minutes: u32| TodayStep {
+        index,
+        hours_today: minutes as f64 / 60.0,
+        remaining_hours: status.items[index].remaining_hours,
+    };
+    let mut minutes = vec![0u32; plan.items.len()];
+    for seg in segments(plan).unwrap_or_default() {
+        if seg.day == today && seg.item < minutes.len() {
+            minutes[seg.item] += seg.minutes;
+        }
+    }
+    if let Some(i) = (0..plan.items.len()).find(|&i| minutes[i] > 0 && open(i)) {
+        return Some(step(i, minutes[i]));
+    }
+    status
+        .items
+        .iter()
+        .position(|s| s.state == ItemState::Late)
+        .map(|i| step(i, 0))
+}

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Deserializer, Serialize};
 use ts_rs::TS;
 
@@ -277,6 +277,56 @@ impl<'de> Deserialize<'de> for Day {
     }
 }
 
+/// A time of day to the minute, read from `HH:MM` (a reminder's time, on the user's clock).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, TS)]
+#[ts(type = "string")]
+pub struct ClockTime(NaiveTime);
+
+impl ClockTime {
+    pub fn get(self) -> NaiveTime {
+        self.0
+    }
+
+    pub fn parse(text: &str) -> Result<ClockTime, Problem> {
+        // Exactly `HH:MM`: chrono alone would also take `9:5`, which no clock shows.
+        let t = text.trim();
+        let shaped = t.len() == 5
+            && t.as_bytes()[2] == b':'
+            && t.bytes()
+                .enumerate()
+                .all(|(i, b)| i == 2 || b.is_ascii_digit());
+        match NaiveTime::parse_from_str(t, "%H:%M") {
+            Ok(time) if shaped => Ok(ClockTime(time)),
+            _ => Err(Problem::new(Code::TimeInvalid).arg("value", shown(text))),
+        }
+    }
+
+    pub fn hm(hour: u32, minute: u32) -> Result<ClockTime, Problem> {
+        NaiveTime::from_hms_opt(hour, minute, 0)
+            .map(ClockTime)
+            .ok_or_else(|| Problem::new(Code::TimeInvalid).arg("value", format!("{hour}:{minute}")))
+    }
+}
+
+impl fmt::Display for ClockTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%H:%M"))
+    }
+}
+
+impl Serialize for ClockTime {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for ClockTime {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ClockTime, D::Error> {
+        let text = String::deserialize(d)?;
+        ClockTime::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 /// The UI's languages; anything else is refused rather than guessed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "lowercase")]
@@ -350,6 +400,12 @@ mod tests {
         check::<Day>(r#""2026-02-28""#, Ok(()));
         check::<Day>(r#""2026-02-30""#, Err("`2026-02-30` is not a date"));
         check::<Day>(r#""1969-12-31""#, Err("outside 1970–2200"));
+        check::<ClockTime>(r#""07:05""#, Ok(()));
+        check::<ClockTime>(r#""23:59""#, Ok(()));
+        check::<ClockTime>(r#""24:00""#, Err("`24:00` is not a time of day"));
+        check::<ClockTime>(r#""7:05""#, Err("is not a time of day"));
+        check::<ClockTime>(r#""07:60""#, Err("is not a time of day"));
+        check::<ClockTime>(r#""07:05:00""#, Err("is not a time of day"));
         check::<Lang>(r#""zh""#, Ok(()));
         check::<Lang>(r#""xx""#, Err("unknown language `xx`"));
         check::<HttpUrl>(r#""https://example.org/a""#, Ok(()));
@@ -369,5 +425,7 @@ mod tests {
         let day: Day = serde_json::from_str(r#""2026-11-29""#).unwrap();
         assert_eq!(serde_json::to_string(&day).unwrap(), r#""2026-11-29""#);
         assert_eq!(serde_json::to_string(&Lang::Zh).unwrap(), r#""zh""#);
+        let time: ClockTime = serde_json::from_str(r#""08:30""#).unwrap();
+        assert_eq!(serde_json::to_string(&time).unwrap(), r#""08:30""#);
     }
 }

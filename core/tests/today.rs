@@ -94,3 +94,57 @@ fn the_week_shows_its_steps_and_hours() {
         (&["b@2", "d@1"], 0.0, 3.0, None, None),
     );
 }
+
+/// Today's step for r1 from zero, 1 h a day from 2026-01-05 (a@1 1h, a@2 2h, b@1 1h,
+/// b@2 1h, d@1 2h): (step id, hours today, hours left) or None.
+fn check_step(events: &[Event], today: &str, expect: Option<(&str, f64, f64)>) {
+    let c = tiny();
+    let input = PlanInput {
+        start: date("2026-01-05"),
+        weekly_hours: [1.0; 7],
+        holidays: vec![],
+        deadline: None,
+    };
+    let p = plan(&c, &levels(&c, &[]), "r1", &input).unwrap();
+    let s = plan_status(&p, events, date(today));
+    let got = pathwise_core::today::todays_step(&p, &s, date(today))
+        .map(|t| (p.items[t.index].id(), t.hours_today, t.remaining_hours));
+    let want = expect.map(|(id, h, left)| (id.to_owned(), h, left));
+    assert_eq!(got, want, "{events:?} today {today}");
+}
+
+#[test]
+fn todays_step_is_the_one_planned_today_else_the_first_late_one() {
+    // Day one: a@1 gets its hour. Day two: a@2's first hour of two.
+    check_step(&[], "2026-01-05", Some(("a@1", 1.0, 1.0)));
+    check_step(
+        &[ev(1, "2026-01-05", "a", 1, 1.0)],
+        "2026-01-06",
+        Some(("a@2", 1.0, 2.0)),
+    );
+    // Before the plan starts nothing is scheduled or late.
+    check_step(&[], "2026-01-04", None);
+    // Day two with a@1 not done: a@2's hour is today, and it is still the step named.
+    check_step(&[], "2026-01-06", Some(("a@2", 1.0, 2.0)));
+    // Today's step done early: nothing else is today and nothing is late.
+    check_step(
+        &[
+            ev(1, "2026-01-05", "a", 1, 1.0),
+            ev(2, "2026-01-05", "a", 2, 2.0),
+        ],
+        "2026-01-06",
+        None,
+    );
+    // After the finish: the first late step, with no time today.
+    check_step(&[], "2026-01-20", Some(("a@1", 0.0, 1.0)));
+    // Everything done: nothing to remind of.
+    check_step(
+        &[
+            ev(1, "2026-01-05", "a", 2, 3.0),
+            ev(2, "2026-01-05", "b", 2, 2.0),
+            ev(3, "2026-01-05", "d", 1, 2.0),
+        ],
+        "2026-01-20",
+        None,
+    );
+}

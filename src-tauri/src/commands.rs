@@ -77,8 +77,16 @@ pub fn get_settings(state: State<'_, AppState>) -> Result<Settings> {
 }
 
 #[tauri::command(async)]
-pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> Result<Settings> {
-    state.save_settings(settings)
+pub fn save_settings(
+    state: State<'_, AppState>,
+    reminders: State<'_, crate::reminders::Reminders>,
+    settings: Settings,
+) -> Result<Settings> {
+    let saved = state.save_settings(settings)?;
+    // The reminder loop re-reads the settings now: the tray, the login item and the next
+    // reminder follow at once.
+    reminders.wake();
+    Ok(saved)
 }
 
 #[tauri::command(async)]

@@ -5,6 +5,9 @@ pub mod bindings;
 pub mod command_names;
 pub mod commands;
 pub mod dialogs;
+pub mod reminders;
+pub mod tray;
+pub mod words;
 
 use std::path::PathBuf;
 
@@ -19,6 +22,9 @@ fn data_dir(app: &tauri::App) -> std::result::Result<PathBuf, Box<dyn std::error
         _ => Ok(app.path().app_data_dir()?),
     }
 }
+
+/// The argument the login item starts Pathwise with.
+pub const TRAY_ARG: &str = "--tray";
 
 /// A stable 64-bit hash (FNV-1a) of a path, for the single-instance name.
 fn fnv1a(bytes: &[u8]) -> u64 {
@@ -38,10 +44,8 @@ pub fn run() {
     // includes the folder when PATHWISE_DATA_DIR picks one, so separate profiles (and
     // parallel tests) do not collide.
     let mut single = tauri_plugin_single_instance::Builder::new().callback(|app, _args, _cwd| {
-        if let Some(window) = app.get_webview_window("main") {
-            let _ = window.unminimize();
-            let _ = window.set_focus();
-        }
+        // The window may be hidden in the tray.
+        tray::open(app);
     });
     if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
         single = single.dbus_id(format!(
@@ -53,13 +57,34 @@ pub fn run() {
         .plugin(single.build())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_window_state::Builder::default().build())
+        // Size and place are remembered, visibility is not: a window hidden in the tray
+        // when the user chose Quit must open normally next time, and a start at login
+        // (`--tray`) must stay hidden.
+        .plugin(
+            tauri_plugin_window_state::Builder::default()
+                .with_state_flags(
+                    tauri_plugin_window_state::StateFlags::all()
+                        - tauri_plugin_window_state::StateFlags::VISIBLE,
+                )
+                .build(),
+        )
+        .plugin(tauri_plugin_notification::init())
+        // Started at login with `--tray`: the window stays hidden until opened.
+        .plugin(
+            tauri_plugin_autostart::Builder::new()
+                .args([TRAY_ARG])
+                .build(),
+        )
+        .manage(tray::Tray::default())
+        .on_window_event(tray::on_window_event)
         .setup(|app| {
             let dir = data_dir(app)?;
             app.manage(pathwise_app::AppState::open(
                 &dir,
                 chrono::Local::now().naive_local(),
             ));
+            let start_hidden = std::env::args().any(|a| a == TRAY_ARG);
+            reminders::start(app.handle(), start_hidden);
             let handle = app.handle().clone();
             // Hourly while something changed, so a crash or a lost disk costs at most an
             // hour of entries beyond the daily copy.

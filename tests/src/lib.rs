@@ -55,6 +55,8 @@ pub struct App {
     pub client: Client,
     pub data_dir: PathBuf,
     driver: Child,
+    /// The process to SIGTERM: tauri-driver (the child itself, or run inside a wrapper).
+    driver_pid: u32,
 }
 
 impl App {
@@ -68,20 +70,59 @@ impl App {
     pub async fn start_with(data_dir: &Path, env: &[(&str, &Path)]) -> App {
         let port = free_port();
         let native_port = free_port();
-        let driver = Command::new("tauri-driver")
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-            ])
+        let mut cmd = Command::new("tauri-driver");
+        cmd.args(driver_args(port, native_port))
             .env("PATHWISE_DATA_DIR", data_dir)
             .envs(env.iter().map(|(k, v)| (*k, *v)))
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stderr(Stdio::inherit());
+        let driver = cmd
             .spawn()
             .expect("tauri-driver is on PATH (make test installs it)");
-        let mut driver = DriverGuard(Some(driver));
+        let pid = driver.id();
+        App::connect(data_dir, driver, pid, port, native_port).await
+    }
+
+    /// Starts the app inside a private D-Bus session (`dbus-run-session`), so its
+    /// notifications and tray go to a bus the test owns. Returns the app and the bus
+    /// address, for the test's own listeners.
+    pub async fn start_in_dbus_session(data_dir: &Path) -> (App, String) {
+        let port = free_port();
+        let native_port = free_port();
+        // The shell says the bus address and its own pid, then becomes tauri-driver: the
+        // test stops tauri-driver itself (SIGTERM), and dbus-run-session then ends the bus.
+        let script = format!(
+            "echo \"$DBUS_SESSION_BUS_ADDRESS\"; echo $$; exec tauri-driver {}",
+            driver_args(port, native_port).join(" ")
+        );
+        let mut driver = Command::new("dbus-run-session")
+            .args(["--", "sh", "-c", &script])
+            .env("PATHWISE_DATA_DIR", data_dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect(
+                "dbus-run-session is installed (Debian package dbus-daemon; make test installs it)",
+            );
+        let mut out = std::io::BufReader::new(driver.stdout.take().unwrap());
+        let mut line = |what: &str| {
+            let mut l = String::new();
+            std::io::BufRead::read_line(&mut out, &mut l).unwrap();
+            assert!(!l.trim().is_empty(), "dbus-run-session printed no {what}");
+            l.trim().to_owned()
+        };
+        let address = line("bus address");
+        let pid: u32 = line("pid").parse().unwrap();
+        // Whatever tauri-driver prints later is drained so it never blocks on a full pipe.
+        std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+        (
+            App::connect(data_dir, driver, pid, port, native_port).await,
+            address,
+        )
+    }
+
+    async fn connect(data_dir: &Path, driver: Child, pid: u32, port: u16, native_port: u16) -> App {
+        let mut driver = DriverGuard(Some((driver, pid)));
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(30);
         // Both tauri-driver and the WebKitWebDriver it starts must listen before the
@@ -118,10 +159,12 @@ impl App {
                 Err(e) => panic!("no WebDriver session on the app: {e}"),
             }
         };
+        let (driver, driver_pid) = driver.0.take().unwrap();
         App {
             client,
             data_dir: data_dir.to_owned(),
-            driver: driver.0.take().unwrap(),
+            driver,
+            driver_pid,
         }
     }
 
@@ -282,7 +325,7 @@ impl App {
             }
             tokio::time::sleep(Duration::from_millis(300)).await;
         }
-        terminate(&mut self.driver);
+        terminate(&mut self.driver, self.driver_pid);
         let lock = self.data_dir.join("pathwise.lock");
         let started = Instant::now();
         let deadline = started + Duration::from_secs(30);
@@ -310,11 +353,11 @@ impl App {
     }
 }
 
-/// Sends SIGTERM to the app process running on `data_dir` (found by the data-folder
-/// variable in its environment). True when one was found.
-fn end_app_on(data_dir: &Path) -> bool {
+/// The pids of the app processes running on `data_dir` (found by the data-folder
+/// variable in their environment).
+pub fn app_pids(data_dir: &Path) -> Vec<i32> {
     let wanted = format!("PATHWISE_DATA_DIR={}", data_dir.display());
-    let mut found = false;
+    let mut pids = Vec::new();
     for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
         let Some(pid) = entry
             .file_name()
@@ -326,21 +369,40 @@ fn end_app_on(data_dir: &Path) -> bool {
         let is_app = std::fs::read_link(entry.path().join("exe"))
             .is_ok_and(|exe| exe.file_name().is_some_and(|n| n == "pathwise"));
         let env = std::fs::read(entry.path().join("environ")).unwrap_or_default();
+        // A zombie has no exe link, so only running processes count.
         if is_app && env.split(|b| *b == 0).any(|kv| kv == wanted.as_bytes()) {
-            eprintln!("ending the app (pid {pid}) that outlived its session");
-            unsafe {
-                libc::kill(pid, libc::SIGTERM);
-            }
-            found = true;
+            pids.push(pid);
         }
     }
-    found
+    pids
+}
+
+/// Sends SIGTERM to the app process running on `data_dir`. True when one was found.
+fn end_app_on(data_dir: &Path) -> bool {
+    let pids = app_pids(data_dir);
+    for pid in &pids {
+        eprintln!("ending the app (pid {pid}) that outlived its session");
+        unsafe {
+            libc::kill(*pid, libc::SIGTERM);
+        }
+    }
+    !pids.is_empty()
+}
+
+fn driver_args(port: u16, native_port: u16) -> Vec<String> {
+    vec![
+        "--port".into(),
+        port.to_string(),
+        "--native-port".into(),
+        native_port.to_string(),
+    ]
 }
 
 /// SIGTERM, not SIGKILL: a killed tauri-driver orphans WebKitWebDriver on its port.
-fn terminate(child: &mut Child) {
+/// `pid` is tauri-driver's, `child` what the test spawned (the same, or its wrapper).
+fn terminate(child: &mut Child, pid: u32) {
     unsafe {
-        libc::kill(child.id() as libc::pid_t, libc::SIGTERM);
+        libc::kill(pid as libc::pid_t, libc::SIGTERM);
     }
     let deadline = Instant::now() + Duration::from_secs(10);
     while Instant::now() < deadline {
@@ -354,12 +416,12 @@ fn terminate(child: &mut Child) {
 }
 
 /// Stops tauri-driver if starting the session panics half-way.
-struct DriverGuard(Option<Child>);
+struct DriverGuard(Option<(Child, u32)>);
 
 impl Drop for DriverGuard {
     fn drop(&mut self) {
-        if let Some(child) = self.0.as_mut() {
-            terminate(child);
+        if let Some((child, pid)) = self.0.as_mut() {
+            terminate(child, *pid);
         }
     }
 }
@@ -367,7 +429,7 @@ impl Drop for DriverGuard {
 impl Drop for App {
     fn drop(&mut self) {
         if let Ok(None) = self.driver.try_wait() {
-            terminate(&mut self.driver);
+            terminate(&mut self.driver, self.driver_pid);
         }
     }
 }

@@ -215,12 +215,16 @@ pub fn check(b: &Backup) -> Vec<Problem> {
 }
 
 fn check_settings(s: &Settings, catalog: Option<&pathwise_core::Catalog>) -> Vec<Problem> {
-    match (&s.target_role, catalog) {
-        (Some(role), Some(c)) if c.role(role).is_none() => {
-            vec![Problem::at("settings.target_role", Code::UnknownRole).arg("id", shown(role))]
+    let mut problems = Vec::new();
+    if let (Some(role), Some(c)) = (&s.target_role, catalog) {
+        if c.role(role).is_none() {
+            problems.push(
+                Problem::at("settings.target_role", Code::UnknownRole).arg("id", shown(role)),
+            );
         }
-        _ => Vec::new(),
     }
+    problems.extend(s.reminder.problem().map(|p| p.within("settings")));
+    problems
 }
 
 /// What applying `b` in `mode` would change, given the events here and whether a plan

@@ -9,6 +9,7 @@ pub mod export;
 pub mod import;
 pub mod log;
 pub mod plan;
+pub mod reminder;
 pub mod settings;
 pub mod timeline;
 pub mod today;

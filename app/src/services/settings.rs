@@ -13,6 +13,9 @@ impl AppState {
     }
 
     pub fn save_settings(&self, s: Settings) -> Result<Settings> {
+        if let Some(problem) = s.reminder.problem() {
+            return Err(Error::invalid(problem));
+        }
         if let Some(role) = &s.target_role {
             if self.catalog()?.role(role).is_none() {
                 return Err(Error::invalid(

@@ -1,5 +1,7 @@
 //! Settings: one row per key, the value as JSON.
 
+use chrono::{DateTime, Utc};
+use pathwise_core::reminder::Reminder;
 use pathwise_core::value::{Day, DayHours, Lang, RoleId};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -27,6 +29,9 @@ pub struct Settings {
     pub target_role: Option<RoleId>,
     /// The first-run self-assessment was finished or skipped.
     pub onboarded: bool,
+    /// The daily reminder; absent in settings and backups from before it existed.
+    #[serde(default)]
+    pub reminder: Reminder,
 }
 
 impl Default for Settings {
@@ -39,6 +44,7 @@ impl Default for Settings {
             start_date: None,
             target_role: None,
             onboarded: false,
+            reminder: Reminder::default(),
         }
     }
 }
@@ -80,6 +86,7 @@ pub fn load(conn: &Connection) -> Result<Settings> {
         start_date: get(conn, "start_date")?.or(d.start_date),
         target_role: get(conn, "target_role")?.or(d.target_role),
         onboarded: get(conn, "onboarded")?.unwrap_or(d.onboarded),
+        reminder: get(conn, "reminder")?.unwrap_or(d.reminder),
     })
 }
 
@@ -90,5 +97,24 @@ pub fn save(tx: &Transaction, s: &Settings) -> Result<()> {
     put(tx, "start_date", &s.start_date)?;
     put(tx, "target_role", &s.target_role)?;
     put(tx, "onboarded", &s.onboarded)?;
+    put(tx, "reminder", &s.reminder)?;
     Ok(())
+}
+
+/// The instant up to which reminders are accounted for (see `reminder::decide`), and
+/// the reminder settings it was reckoned for: once they change (saved, imported or
+/// restored), nothing before the change is owed. Kept apart from `Settings`: it is the
+/// app's bookkeeping, not a choice the user makes or a backup carries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReminderMark {
+    pub since: DateTime<Utc>,
+    pub reminder: Reminder,
+}
+
+pub fn reminder_mark(conn: &Connection) -> Result<Option<ReminderMark>> {
+    get(conn, "reminder_mark")
+}
+
+pub fn set_reminder_mark(tx: &Transaction, mark: &ReminderMark) -> Result<()> {
+    put(tx, "reminder_mark", mark)
 }

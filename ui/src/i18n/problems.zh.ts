@@ -13,6 +13,7 @@ export const ZH_PROBLEMS: Record<Code, string> = {
   hours_per_day_out_of_range: "每天的小时数须在 0 到 24 之间，当前为 {value}",
   note_too_long: "备注不能超过 {max} 个字符",
   url_not_web: "链接必须是 http 或 https 地址，不能是 `{value}`",
+  time_invalid: "`{value}` 不是有效的时间（格式为 HH:MM，00:00 到 23:59）",
   too_many: "{what} 至多 {max} 项，当前为 {found} 项",
   text_empty: "不能为空",
   text_too_long: "不能超过 {max} 个字符",
@@ -42,6 +43,8 @@ export const ZH_PROBLEMS: Record<Code, string> = {
   start_after_deadline: "开始日期 {start} 晚于截止日期 {deadline}",
   beyond_horizon: "计划将超出 {date}，请增加可用小时或减少假期",
   no_plan: "还没有计划：请先生成计划",
+  // Reminders.
+  reminder_no_weekday: "提醒至少需要选择一天",
   // The log.
   event_not_found: "找不到记录 {id}",
   nothing_to_undo: "没有可撤销的操作",

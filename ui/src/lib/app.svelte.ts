@@ -33,6 +33,13 @@ export const app = $state({
   today: localIso(),
 });
 
+// A click on a reminder notification (or today's step in the tray menu) asks for Today;
+// the shell sends this event into the page.
+window.addEventListener("pathwise:open-today", () => {
+  app.view = "today";
+  app.version += 1;
+});
+
 /** What went wrong, in the UI's language. */
 export function message(e: unknown): string {
   if (e instanceof CommandError && e.problems.length > 0) return sayAll(e.problems);
