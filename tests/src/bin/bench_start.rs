@@ -166,8 +166,16 @@ async fn bench(mut apps: [Subject; 2], runs: usize) {
     let start = [median(&ours.start_ms), median(&bare.start_ms)];
     let pss_kb = |s: &Subject| median(&s.pss_kb.iter().map(|k| *k as f64).collect::<Vec<_>>());
     let pss = [pss_kb(ours) / 1024.0, pss_kb(bare) / 1024.0];
-    println!("median start to first screen: Pathwise {:.0} ms, bare {:.0} ms ({runs} runs each)", start[0], start[1]);
-    println!("median PSS after {} s idle: Pathwise {:.1} MiB, bare {:.1} MiB", IDLE.as_secs(), pss[0], pss[1]);
+    println!(
+        "median start to first screen: Pathwise {:.0} ms, bare {:.0} ms ({runs} runs each)",
+        start[0], start[1]
+    );
+    println!(
+        "median PSS after {} s idle: Pathwise {:.1} MiB, bare {:.1} MiB",
+        IDLE.as_secs(),
+        pss[0],
+        pss[1]
+    );
     let verdict = |r: f64, budget: f64| if r <= budget { "within" } else { "OVER" };
     let start_ratio = start[0] / start[1];
     let pss_ratio = pss[0] / pss[1];
@@ -232,7 +240,11 @@ fn read_stamp(path: &Path) -> (i32, u128) {
 fn process_tree(root: i32) -> Vec<i32> {
     let mut parents: Vec<(i32, i32)> = Vec::new();
     for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-        let Some(pid) = entry.file_name().to_str().and_then(|s| s.parse::<i32>().ok()) else {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|s| s.parse::<i32>().ok())
+        else {
             continue;
         };
         let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
@@ -248,7 +260,12 @@ fn process_tree(root: i32) -> Vec<i32> {
     let mut i = 0;
     while i < tree.len() {
         let parent = tree[i];
-        tree.extend(parents.iter().filter(|(_, pp)| *pp == parent).map(|(p, _)| *p));
+        tree.extend(
+            parents
+                .iter()
+                .filter(|(_, pp)| *pp == parent)
+                .map(|(p, _)| *p),
+        );
         i += 1;
     }
     tree
