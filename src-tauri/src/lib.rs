@@ -54,7 +54,8 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(|app| {
             let dir = data_dir(app)?;
-            app.manage(pathwise_app::AppState::open(
+            // The database opens while the window and its page load.
+            app.manage(pathwise_app::AppState::open_in_background(
                 &dir,
                 chrono::Local::now().naive_local(),
             ));
