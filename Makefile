@@ -15,8 +15,8 @@ XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
 # validates the desktop entry.
 DIST_CHECK_PACKAGES := rpm desktop-file-utils
 
-.PHONY: run test deps system-deps ui-deps tauri-driver ui app bindings bench fmt lint dev fuzz \
-	dist dist-check dist-check-deps icons
+.PHONY: run test deps system-deps ui-deps tauri-driver ui app bindings bench bench-start fmt lint dev \
+	fuzz dist dist-check dist-check-deps icons
 
 # Installs the Debian packages in $(1) that are missing; says so when none are.
 define apt_install
@@ -90,6 +90,19 @@ bindings:
 bench: ui
 	cargo bench -p pathwise-core --locked
 	cargo bench -p pathwise-app --locked --bench store
+
+## Start-up and memory against a bare Tauri app (bench/bare), both release builds with the
+## same profile, alternated under Xvfb through WebDriver; prints the medians and, last, the
+## two ratios. A benchmark, not a test: `make test` does not run it.
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
+BARE_TARGET_DIR ?= $(CURDIR)/bench/bare/target
+BENCH_RUNS ?= 9
+bench-start: deps tauri-driver ui
+	cargo build --release --locked -p pathwise --features tauri/custom-protocol
+	cd bench/bare && CARGO_TARGET_DIR=$(BARE_TARGET_DIR) cargo build --release --locked
+	cargo build --locked -p pathwise-e2e --bin bench_start
+	$(XVFB) $(TARGET_DIR)/debug/bench_start --runs $(BENCH_RUNS) \
+	  --pathwise $(TARGET_DIR)/release/pathwise --bare $(BARE_TARGET_DIR)/release/bare-tauri
 
 fmt:
 	cargo fmt --all

@@ -4,7 +4,7 @@
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::NaiveDateTime;
 use pathwise_core::problem::{Code, Problem};
@@ -21,7 +21,8 @@ pub enum Store {
 
 pub struct AppState {
     pub data_dir: PathBuf,
-    store: Mutex<Store>,
+    /// Shared with the thread that opens it when the app starts (`open_in_background`).
+    store: Arc<Mutex<Store>>,
     /// Held for the app's lifetime: a second Pathwise on the same folder cannot get it,
     /// so two writers never open the file (single-instance focuses the first window on
     /// desktops; this also covers sessions without D-Bus).
@@ -29,7 +30,8 @@ pub struct AppState {
     /// An imported file that was checked and waits for the user's go-ahead.
     staged: Mutex<Option<Staged>>,
     /// What opening the store found that the user should hear (a foreign log set aside).
-    notices: Mutex<Vec<Problem>>,
+    /// Shared with the opening thread like the store.
+    notices: Arc<Mutex<Vec<Problem>>>,
     /// The profile's write count at the last backup, so a backup is made only after a change.
     backed_up_at: Mutex<Option<i64>>,
 }
@@ -51,30 +53,82 @@ fn lock(dir: &Path) -> std::result::Result<File, Option<std::io::Error>> {
 
 impl AppState {
     pub fn open(data_dir: &Path, now: NaiveDateTime) -> AppState {
-        let (store, lock) = match lock(data_dir) {
-            Ok(file) => (Self::open_store(data_dir, now), Some(file)),
+        let (state, opening) = Self::locked(data_dir);
+        if opening {
+            let (store, notices) = Self::open_store(data_dir, now);
+            *state.guard() = store;
+            state.add_notices(notices);
+        }
+        state
+    }
+
+    /// As `open`, but the database is opened (and, on a first start or an upgrade,
+    /// migrated) on another thread, so the window and its page load meanwhile. Until it is
+    /// open, the store's mutex is held by that thread: a command that needs the store
+    /// waits for it, and one that does not (the catalog's roles, today's date) does not.
+    pub fn open_in_background(data_dir: &Path, now: NaiveDateTime) -> AppState {
+        let (state, opening) = Self::locked(data_dir);
+        if opening {
+            let store = Arc::clone(&state.store);
+            let heard = Arc::clone(&state.notices);
+            let dir = data_dir.to_owned();
+            let (held, wait) = std::sync::mpsc::sync_channel(0);
+            std::thread::spawn(move || {
+                let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
+                let _ = held.send(());
+                let (opened, notices) = Self::open_store(&dir, now);
+                *guard = opened;
+                // Before the store is let go, so whoever reads it next hears them too.
+                heard
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .extend(notices);
+            });
+            // Returns only once the opener holds the mutex, so no command can see the
+            // placeholder. A thread that died first leaves the placeholder's error.
+            let _ = wait.recv();
+        }
+        state
+    }
+
+    /// The state with the data-folder lock taken (or why not), and whether the store
+    /// still has to be opened. Until then it holds a placeholder problem.
+    fn locked(data_dir: &Path) -> (AppState, bool) {
+        let (store, lock, opening) = match lock(data_dir) {
+            Ok(file) => (Self::not_opened(), Some(file), true),
             Err(None) => (
-                (
-                    Store::Problem(StoreProblem::new(
-                        ProblemKind::Other,
-                        Problem::new(Code::AlreadyRunning).arg("dir", data_dir.display()),
-                    )),
-                    Vec::new(),
-                ),
+                Store::Problem(StoreProblem::new(
+                    ProblemKind::Other,
+                    Problem::new(Code::AlreadyRunning).arg("dir", data_dir.display()),
+                )),
                 None,
+                false,
             ),
             // A folder we cannot even create a lock file in cannot hold the database.
-            Err(Some(_)) => (Self::open_store(data_dir, now), None),
+            Err(Some(_)) => (Self::not_opened(), None, true),
         };
-        let (store, notices) = store;
-        AppState {
+        let state = AppState {
             data_dir: data_dir.to_owned(),
-            store: Mutex::new(store),
+            store: Arc::new(Mutex::new(store)),
             _lock: lock,
             staged: Mutex::new(None),
-            notices: Mutex::new(notices),
+            notices: Arc::new(Mutex::new(Vec::new())),
             backed_up_at: Mutex::new(None),
+        };
+        (state, opening)
+    }
+
+    #[cfg(test)]
+    fn not_opened_problems() -> Vec<Problem> {
+        match Self::not_opened() {
+            Store::Problem(p) => vec![p.problem],
+            Store::Ready(_) => unreachable!("the placeholder is never a connection"),
         }
+    }
+
+    /// What the store says if opening it never finished (its thread panicked).
+    fn not_opened() -> Store {
+        Store::Problem(store::other("the database was not opened"))
     }
 
     /// The store, and what the user should hear about how it was opened.
@@ -141,6 +195,38 @@ mod tests {
         let state = AppState::open(dir.path(), now());
         let err = state.with_db(|_| Ok(())).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::StoreUnavailable);
+    }
+
+    #[test]
+    fn a_store_opened_in_the_background_is_there_for_the_first_command() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::open_in_background(dir.path(), now());
+        // The first command waits for the opening thread rather than seeing no store.
+        let version = state
+            .with_db(|conn| Ok(store::schema_version(conn)?))
+            .unwrap();
+        assert_eq!(version, store::latest_version());
+        let second = AppState::open_in_background(dir.path(), now());
+        let err = second.with_db(|_| Ok(())).unwrap_err();
+        assert_eq!(err.problems[0].code, Code::AlreadyRunning);
+    }
+
+    #[test]
+    fn a_background_open_that_fails_is_reported_like_a_direct_one() {
+        let unopenable = || {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::create_dir(store::path_in(dir.path())).unwrap();
+            dir
+        };
+        let (a, b) = (unopenable(), unopenable());
+        let background = AppState::open_in_background(a.path(), now());
+        let direct = AppState::open(b.path(), now());
+        let err = background.with_db(|_| Ok(())).unwrap_err();
+        let expected = direct.with_db(|_| Ok(())).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::StoreUnavailable);
+        // The opener's own problem, not the placeholder it replaced.
+        assert_eq!(err.problems[0].code, expected.problems[0].code);
+        assert_ne!(err.problems, AppState::not_opened_problems());
     }
 
     #[test]

@@ -79,7 +79,8 @@ pub fn run() {
         .on_window_event(tray::on_window_event)
         .setup(|app| {
             let dir = data_dir(app)?;
-            app.manage(pathwise_app::AppState::open(
+            // The database opens while the window and its page load.
+            app.manage(pathwise_app::AppState::open_in_background(
                 &dir,
                 chrono::Local::now().naive_local(),
             ));

@@ -68,6 +68,12 @@ impl App {
     /// Starts the app with extra environment variables (such as the folder that answers
     /// file dialogs in debug builds).
     pub async fn start_with(data_dir: &Path, env: &[(&str, &Path)]) -> App {
+        App::start_binary(&app_binary(), data_dir, env).await
+    }
+
+    /// Starts `binary` (not necessarily Pathwise: the start-up bench also drives a bare
+    /// Tauri app) through tauri-driver, with the data-folder variable and `env` set.
+    pub async fn start_binary(binary: &Path, data_dir: &Path, env: &[(&str, &Path)]) -> App {
         let port = free_port();
         let native_port = free_port();
         let mut cmd = Command::new("tauri-driver");
@@ -137,7 +143,7 @@ impl App {
         }
         let caps = serde_json::json!({
             "browserName": "wry",
-            "tauri:options": { "application": app_binary() }
+            "tauri:options": { "application": binary }
         });
         // WebDriver runs on loopback over plain HTTP, so no TLS stack is compiled in.
         // tauri-driver starts WebKitWebDriver on the first request; on a loaded machine

@@ -76,14 +76,17 @@ impl AppState {
     /// file is moved aside and salvaged), then the daily backup if none was made today.
     pub fn check_store(&self, now: NaiveDateTime) -> Result<CheckReport> {
         let mut problems = Vec::new();
-        let mut notices = self.take_notices();
-        if let Some(failure) = backups::last_failure(&self.data_dir) {
-            notices.push(failure.problem);
-        }
         backups::remove_partial(&self.data_dir);
         let mut backup = None;
+        let mut notices;
         {
             let mut guard = self.guard();
+            // Taken with the store in hand: an opening still under way adds its notices
+            // before it lets the store go.
+            notices = self.take_notices();
+            if let Some(failure) = backups::last_failure(&self.data_dir) {
+                notices.push(failure.problem);
+            }
             if let Store::Ready(conn) = &*guard {
                 let found = match store::quick_check(conn) {
                     Ok(found) => found,

@@ -1,0 +1,339 @@
+//! `make bench-start`: how long Pathwise takes from process start to its first screen, and
+//! how much memory it holds once idle, each against a bare Tauri app (`bench/bare/`) built
+//! with the same release profile. The two run alternately through WebDriver, each on a
+//! fresh data folder, so a machine that gets busier half-way slows both alike.
+//!
+//! - Start: this binary is the `application` tauri-driver launches. Started with
+//!   `PATHWISE_BENCH_EXEC` set, it writes its pid and the wall-clock time to the file in
+//!   `PATHWISE_BENCH_STAMP` and `exec`s the app in its place (same pid), so the clock starts
+//!   when the app's process does. The first screen is the first frame in which the first
+//!   view's heading (`main h2`) is in the page, has text and a layout box: a script in the
+//!   page waits for it (a MutationObserver, then `requestAnimationFrame`, then a zero
+//!   timeout so the frame has been painted) and returns `Date.now()`. A heading that is
+//!   already there when the script first runs (the bare page has it in its HTML) showed
+//!   with the page's first contentful paint (Paint Timing), which is taken instead.
+//! - Memory: 3 s after the first screen, the proportional set size (`Pss` in
+//!   /proc/<pid>/smaps_rollup) of the app and every process below it (WebKit's web and
+//!   network processes), summed.
+//!
+//! It is a benchmark, not a test: it prints what it measured and the two ratios, last.
+
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use pathwise_e2e::App;
+
+const EXEC_ENV: &str = "PATHWISE_BENCH_EXEC";
+const STAMP_ENV: &str = "PATHWISE_BENCH_STAMP";
+const HEADING: &str = "main h2";
+const IDLE: Duration = Duration::from_secs(3);
+const START_BUDGET: f64 = 1.10;
+const PSS_BUDGET: f64 = 1.15;
+
+/// Resolves with the wall-clock time of the first painted frame that shows `sel`.
+const FIRST_SCREEN_JS: &str = r#"
+const [sel, done] = arguments;
+const present = () => { const h = document.querySelector(sel); return h && h.textContent.trim() !== "" ? h : null; };
+const early = present() !== null;
+let waiting = false;
+const frame = () => {
+  const h = present();
+  const box = h ? h.getBoundingClientRect() : null;
+  if (box && box.width > 0 && box.height > 0) {
+    setTimeout(() => {
+      const paint = performance.getEntriesByType("paint").find((e) => e.name === "first-contentful-paint");
+      done({ at: Date.now(), early, fcp: paint ? performance.timeOrigin + paint.startTime : null });
+    }, 0);
+  } else {
+    requestAnimationFrame(frame);
+  }
+};
+const seen = () => { if (!waiting && present()) { waiting = true; observer.disconnect(); requestAnimationFrame(frame); } };
+const observer = new MutationObserver(seen);
+observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+seen();
+"#;
+
+fn main() {
+    if let Some(target) = std::env::var_os(EXEC_ENV) {
+        exec_app(&target);
+    }
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let opt = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let (Some(pathwise), Some(bare)) = (opt("--pathwise"), opt("--bare")) else {
+        eprintln!("usage: bench-start --pathwise <binary> --bare <binary> [--runs N]");
+        std::process::exit(2);
+    };
+    let runs: usize = opt("--runs").map_or(9, |n| n.parse().expect("--runs takes a number"));
+    let apps = [
+        Subject::new("Pathwise", &pathwise),
+        Subject::new("bare", &bare),
+    ];
+    tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(bench(apps, runs));
+}
+
+/// The wrapper half: stamp the start, then become the app.
+fn exec_app(target: &std::ffi::OsStr) -> ! {
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap();
+    let stamp = std::env::var_os(STAMP_ENV).expect("the stamp file is set with the app");
+    std::fs::write(
+        &stamp,
+        format!("{} {}", std::process::id(), now.as_micros()),
+    )
+    .expect("the stamp file is writable");
+    let err = Command::new(target)
+        .args(std::env::args_os().skip(1))
+        .env_remove(EXEC_ENV)
+        .env_remove(STAMP_ENV)
+        .exec();
+    panic!("could not start {}: {err}", target.to_string_lossy());
+}
+
+struct Subject {
+    name: &'static str,
+    binary: PathBuf,
+    start_ms: Vec<f64>,
+    pss_kb: Vec<u64>,
+}
+
+impl Subject {
+    fn new(name: &'static str, binary: &str) -> Subject {
+        let binary = std::fs::canonicalize(binary)
+            .unwrap_or_else(|e| panic!("{name}: no binary at {binary}: {e}"));
+        Subject {
+            name,
+            binary,
+            start_ms: Vec::new(),
+            pss_kb: Vec::new(),
+        }
+    }
+}
+
+struct Run {
+    start_ms: f64,
+    pss_kb: u64,
+    processes: usize,
+    early: bool,
+}
+
+async fn bench(mut apps: [Subject; 2], runs: usize) {
+    println!("load average before: {}", loadavg());
+    // One unmeasured run each brings both binaries and WebKit into the page cache.
+    for app in &apps {
+        let run = once(&app.binary).await;
+        println!(
+            "warm-up  {:<9} {:>7.0} ms {:>8.1} MiB",
+            app.name,
+            run.start_ms,
+            run.pss_kb as f64 / 1024.0
+        );
+    }
+    println!("run  app        start   PSS (MiB)  processes");
+    for round in 0..runs {
+        // Alternate which goes first, so neither always follows the other.
+        let order: [usize; 2] = if round % 2 == 0 { [0, 1] } else { [1, 0] };
+        for i in order {
+            let app = &mut apps[i];
+            let run = once(&app.binary).await;
+            println!(
+                "{:>3}  {:<9} {:>6.0} ms {:>9.1}  {:>3}{}",
+                round + 1,
+                app.name,
+                run.start_ms,
+                run.pss_kb as f64 / 1024.0,
+                run.processes,
+                if run.early {
+                    "  (heading there when first asked: its first contentful paint)"
+                } else {
+                    ""
+                }
+            );
+            app.start_ms.push(run.start_ms);
+            app.pss_kb.push(run.pss_kb);
+        }
+    }
+    println!("load average after: {}", loadavg());
+    let [ours, bare] = &apps;
+    let start = [median(&ours.start_ms), median(&bare.start_ms)];
+    let pss_kb = |s: &Subject| median(&s.pss_kb.iter().map(|k| *k as f64).collect::<Vec<_>>());
+    let pss = [pss_kb(ours) / 1024.0, pss_kb(bare) / 1024.0];
+    println!(
+        "median start to first screen: Pathwise {:.0} ms, bare {:.0} ms ({runs} runs each)",
+        start[0], start[1]
+    );
+    println!(
+        "median PSS after {} s idle: Pathwise {:.1} MiB, bare {:.1} MiB",
+        IDLE.as_secs(),
+        pss[0],
+        pss[1]
+    );
+    let verdict = |r: f64, budget: f64| if r <= budget { "within" } else { "OVER" };
+    let start_ratio = start[0] / start[1];
+    let pss_ratio = pss[0] / pss[1];
+    println!(
+        "start ratio (Pathwise / bare): {start_ratio:.2}x ({} the {START_BUDGET:.2}x budget)",
+        verdict(start_ratio, START_BUDGET)
+    );
+    println!(
+        "PSS ratio (Pathwise / bare): {pss_ratio:.2}x ({} the {PSS_BUDGET:.2}x budget)",
+        verdict(pss_ratio, PSS_BUDGET)
+    );
+}
+
+/// One start on a fresh data folder: time to the first screen, then PSS after idling.
+async fn once(binary: &Path) -> Run {
+    let data = tempfile::tempdir().unwrap();
+    let stamp = data.path().join("bench-stamp");
+    let me = std::env::current_exe().unwrap();
+    let app = App::start_binary(
+        &me,
+        &data.path().join("data"),
+        &[(EXEC_ENV, binary), (STAMP_ENV, &stamp)],
+    )
+    .await;
+    let shown = app
+        .client
+        .execute_async(FIRST_SCREEN_JS, vec![HEADING.into()])
+        .await
+        .unwrap_or_else(|e| panic!("{}: no first screen: {e}", binary.display()));
+    let at_ms = shown["at"].as_f64().expect("the page answers with a time");
+    let early = shown["early"].as_bool().unwrap_or(false);
+    let fcp = shown["fcp"].as_f64();
+    let (pid, started_us) = read_stamp(&stamp);
+    // A heading already on screen when the page is first asked (the bare page's is in its
+    // HTML) was painted earlier than any frame the script can see: the page's first
+    // contentful paint is then when it first showed.
+    let shown_ms = if early { fcp.unwrap_or(at_ms) } else { at_ms };
+    let start_ms = shown_ms - started_us as f64 / 1000.0;
+    tokio::time::sleep(IDLE).await;
+    let tree = process_tree(pid);
+    let pss_kb = tree.iter().map(|p| pss_of(*p)).sum();
+    let processes = tree.len();
+    app.stop().await;
+    wait_gone(&tree).await;
+    Run {
+        start_ms,
+        pss_kb,
+        processes,
+        early,
+    }
+}
+
+fn read_stamp(path: &Path) -> (i32, u128) {
+    let text = std::fs::read_to_string(path).expect("the wrapper wrote its stamp");
+    let mut parts = text.split_whitespace();
+    let pid = parts.next().and_then(|p| p.parse().ok()).expect("a pid");
+    let us = parts.next().and_then(|p| p.parse().ok()).expect("a time");
+    (pid, us)
+}
+
+/// The process and all its descendants (WebKit starts its helpers as children).
+fn process_tree(root: i32) -> Vec<i32> {
+    let mut parents: Vec<(i32, i32)> = Vec::new();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|s| s.parse::<i32>().ok())
+        else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // The name in parentheses may hold spaces; the fields after it do not.
+        let after = &stat[stat.rfind(')').map_or(0, |i| i + 1)..];
+        if let Some(ppid) = after.split_whitespace().nth(1).and_then(|p| p.parse().ok()) {
+            parents.push((pid, ppid));
+        }
+    }
+    let mut tree = vec![root];
+    let mut i = 0;
+    while i < tree.len() {
+        let parent = tree[i];
+        tree.extend(
+            parents
+                .iter()
+                .filter(|(_, pp)| *pp == parent)
+                .map(|(p, _)| *p),
+        );
+        i += 1;
+    }
+    tree
+}
+
+fn pss_of(pid: i32) -> u64 {
+    let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
+    rollup
+        .lines()
+        .find_map(|l| l.strip_prefix("Pss:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+fn alive(pid: i32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        let after = &stat[stat.rfind(')').map_or(0, |i| i + 1)..];
+        after.split_whitespace().next() != Some("Z")
+    })
+}
+
+/// The next run starts only once this one's processes are gone, so they do not share the
+/// machine or the data.
+async fn wait_gone(tree: &[i32]) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while tree.iter().any(|p| alive(*p)) {
+        if Instant::now() > deadline {
+            for p in tree.iter().filter(|p| alive(**p)) {
+                eprintln!("process {p} outlived its session; sending SIGTERM");
+                unsafe {
+                    libc::kill(*p, libc::SIGTERM);
+                }
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+fn median(values: &[f64]) -> f64 {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n == 0 {
+        return f64::NAN;
+    }
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+fn loadavg() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::median;
+
+    #[test]
+    fn median_of_odd_and_even_counts() {
+        assert_eq!(median(&[3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), 2.5);
+        assert!(median(&[]).is_nan());
+    }
+}
