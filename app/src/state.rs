@@ -203,7 +203,7 @@ mod tests {
         let state = AppState::open_in_background(dir.path(), now());
         // The first command waits for the opening thread rather than seeing no store.
         let version = state
-            .with_db(|conn| Ok(store::schema_version(conn)?))
+            .with_db(|conn| store::schema_version(conn))
             .unwrap();
         assert_eq!(version, store::latest_version());
         let second = AppState::open_in_background(dir.path(), now());

@@ -86,7 +86,7 @@ impl App {
             .spawn()
             .expect("tauri-driver is on PATH (make test installs it)");
         let pid = driver.id();
-        App::connect(data_dir, driver, pid, port, native_port).await
+        App::connect(binary, data_dir, driver, pid, port, native_port).await
     }
 
     /// Starts the app inside a private D-Bus session (`dbus-run-session`), so its
@@ -122,12 +122,19 @@ impl App {
         // Whatever tauri-driver prints later is drained so it never blocks on a full pipe.
         std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
         (
-            App::connect(data_dir, driver, pid, port, native_port).await,
+            App::connect(&app_binary(), data_dir, driver, pid, port, native_port).await,
             address,
         )
     }
 
-    async fn connect(data_dir: &Path, driver: Child, pid: u32, port: u16, native_port: u16) -> App {
+    async fn connect(
+        binary: &Path,
+        data_dir: &Path,
+        driver: Child,
+        pid: u32,
+        port: u16,
+        native_port: u16,
+    ) -> App {
         let mut driver = DriverGuard(Some((driver, pid)));
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(30);
