@@ -202,9 +202,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let state = AppState::open_in_background(dir.path(), now());
         // The first command waits for the opening thread rather than seeing no store.
-        let version = state
-            .with_db(|conn| store::schema_version(conn))
-            .unwrap();
+        let version = state.with_db(|conn| store::schema_version(conn)).unwrap();
         assert_eq!(version, store::latest_version());
         let second = AppState::open_in_background(dir.path(), now());
         let err = second.with_db(|_| Ok(())).unwrap_err();
