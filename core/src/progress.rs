@@ -227,7 +227,10 @@ pub struct PeriodSummary {
     pub hours: f64,
     /// Events that raised a skill's level.
     pub level_ups: u32,
-    /// Event ids in the period, oldest first.
+    /// Event ids in the period, oldest first. Not sent to the window: over a long log they
+    /// are the bulk of the timeline, and the window lists only the page it has loaded.
+    #[serde(skip)]
+    #[ts(skip)]
     pub event_ids: Vec<i64>,
 }
 

@@ -8,8 +8,4 @@ start: string, events: number, hours: number,
 /**
  * Events that raised a skill's level.
  */
-level_ups: number, 
-/**
- * Event ids in the period, oldest first.
- */
-event_ids: Array<number>, };
+level_ups: number, };
