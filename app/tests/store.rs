@@ -79,6 +79,32 @@ fn upgrades_schema_3_ratings_to_baselines_keeping_every_row() {
 }
 
 #[test]
+fn an_upgrade_whose_backup_fails_says_so_in_its_own_words_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v1.sqlite3");
+    let path = store::path_in(dir.path());
+    std::fs::copy(&fixture, &path).unwrap();
+    // A file where the backups folder should be: the backup cannot be written.
+    std::fs::write(backups::dir_of(dir.path()), b"not a folder").unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let Opened::Problem(p) = store::open_store(dir.path(), now()) else {
+        panic!("an upgrade without its backup must not go ahead");
+    };
+    assert_eq!(p.problem.code.to_string(), "upgrade_backup_failed");
+    assert_eq!(p.problem.args.get("version").map(String::as_str), Some("1"));
+    assert!(
+        p.problem.args.values().all(|v| !v.contains("os error")),
+        "no system text: {:?}",
+        p.problem.args
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the old file is unchanged"
+    );
+}
+
+#[test]
 fn upgrades_the_first_shipped_schema_with_its_data() {
     let dir = tempfile::tempdir().unwrap();
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v1.sqlite3");

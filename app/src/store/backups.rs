@@ -116,9 +116,7 @@ pub fn create_from(
             let failure = BackupFailure {
                 reason: reason.clone(),
                 at: now.format("%Y-%m-%dT%H:%M:%S").to_string(),
-                problem: Problem::new(Code::BackupFailed)
-                    .arg("reason", &reason)
-                    .arg("detail", shown(&e.to_string())),
+                problem: failure_problem(&e, &reason, data_dir),
             };
             if let Ok(json) = serde_json::to_vec(&failure) {
                 let _ = std::fs::write(dir_of(data_dir).join(FAILURE_FILE), json);
@@ -444,4 +442,41 @@ pub fn install_salvaged(data_dir: &Path, file: &str) -> Result<()> {
     }
     std::fs::rename(&path, super::path_in(data_dir))?;
     Ok(())
+}
+
+/// Why a backup failed, in words the user can act on: a full disk and an unwritable folder
+/// have their own messages; only an unexpected error carries its (shortened) text.
+fn failure_problem(e: &Error, reason: &str, data_dir: &Path) -> Problem {
+    match e.kind() {
+        ErrorKind::DiskFull => Problem::new(Code::BackupFailedDiskFull).arg("reason", reason),
+        ErrorKind::ReadOnly => Problem::new(Code::BackupFailedReadOnly)
+            .arg("reason", reason)
+            .arg("dir", dir_of(data_dir).display()),
+        _ => Problem::new(Code::BackupFailed)
+            .arg("reason", reason)
+            .arg("detail", shown(&e.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_backup_is_told_by_its_cause_without_system_text() {
+        let dir = Path::new("/data");
+        let full = Error::new(ErrorKind::DiskFull, Problem::new(Code::DiskFull));
+        let p = failure_problem(&full, "daily", dir);
+        assert_eq!(p.code, Code::BackupFailedDiskFull);
+        assert_eq!(p.args.get("reason").map(String::as_str), Some("daily"));
+        let ro = Error::new(ErrorKind::ReadOnly, Problem::new(Code::ReadOnly));
+        let p = failure_problem(&ro, "hourly", dir);
+        assert_eq!(p.code, Code::BackupFailedReadOnly);
+        assert_eq!(
+            p.args.get("dir").map(String::as_str),
+            Some(dir_of(dir).to_str().unwrap())
+        );
+        let odd = Error::new(ErrorKind::Io, Problem::new(Code::Io).arg("detail", "x"));
+        assert_eq!(failure_problem(&odd, "daily", dir).code, Code::BackupFailed);
+    }
 }

@@ -51,14 +51,12 @@ pub fn open_store(dir: &Path, now: NaiveDateTime) -> Opened {
             now,
             Problem::new(Code::StoreCorrupt).arg("detail", e),
         )),
-        Err(OpenError::Sqlite(e)) if is_unwritable(&e) => {
-            Opened::Problem(unwritable(dir, &e.to_string()))
-        }
+        Err(OpenError::Sqlite(e)) if is_unwritable(&e) => Opened::Problem(unwritable(dir)),
         Err(OpenError::Sqlite(e)) => Opened::Problem(super::other(&e.to_string())),
         Err(OpenError::Io(e))
             if e.kind() == std::io::ErrorKind::PermissionDenied || e.raw_os_error() == Some(30) =>
         {
-            Opened::Problem(unwritable(dir, &e.to_string()))
+            Opened::Problem(unwritable(dir))
         }
         Err(OpenError::Io(e)) => Opened::Problem(super::other(&e.to_string())),
     }
@@ -144,10 +142,13 @@ fn try_open(
         }
         if version > 0 && version < latest_version() {
             backups::create_from(&ro, dir, &format!("before-upgrade-v{version}"), now).map_err(
-                |e| {
-                    OpenError::Problem(Box::new(super::other(&format!(
-                        "could not back up before upgrading: {e}"
-                    ))))
+                |_| {
+                    OpenError::Problem(Box::new(StoreProblem::new(
+                        ProblemKind::Other,
+                        Problem::new(Code::UpgradeBackupFailed)
+                            .arg("version", version)
+                            .arg("dir", backups::dir_of(dir).display()),
+                    )))
                 },
             )?;
         }
@@ -225,11 +226,11 @@ pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-fn unwritable(dir: &Path, detail: &str) -> StoreProblem {
+/// SQLite's and the system's own words ("unable to open database file") say nothing the
+/// user can act on, and only in English: the message names the folder instead.
+fn unwritable(dir: &Path) -> StoreProblem {
     StoreProblem::new(
         ProblemKind::Unwritable,
-        Problem::new(Code::StoreUnwritable)
-            .arg("dir", dir.display())
-            .arg("detail", detail),
+        Problem::new(Code::StoreUnwritable).arg("dir", dir.display()),
     )
 }
