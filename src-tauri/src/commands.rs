@@ -162,10 +162,10 @@ pub fn older_events(state: State<'_, AppState>, before: Day) -> Result<Vec<Event
 
 /// Opens a learning resource in the system browser; its type admits only http and https.
 #[tauri::command(async)]
-pub fn open_resource(app: tauri::AppHandle, url: HttpUrl) -> Result<()> {
-    use tauri_plugin_opener::OpenerExt;
-    app.opener()
-        .open_url(url.into_inner(), None::<&str>)
+pub fn open_resource(url: HttpUrl) -> Result<()> {
+    // GIO (already in the process, under GTK) finds the desktop's browser; the opener
+    // plugin it replaces carried a D-Bus client of its own.
+    gio::AppInfo::launch_default_for_uri(&url.into_inner(), gio::AppLaunchContext::NONE)
         .map_err(|e| Error::invalid(Problem::new(Code::BrowserFailed).arg("detail", e)))
 }
 

@@ -5,7 +5,6 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use tauri::{AppHandle, Manager};
-use tauri_plugin_dialog::DialogExt;
 
 use pathwise_app::formats::MAX_IMPORT_BYTES;
 use pathwise_app::{Error, ErrorKind, Result};
@@ -25,22 +24,56 @@ fn test_dir() -> Option<PathBuf> {
         .map(PathBuf::from)
 }
 
-fn builder(app: &AppHandle) -> tauri_plugin_dialog::FileDialogBuilder<tauri::Wry> {
-    let mut b = app.dialog().file();
-    // Start in Documents (or home), not in whatever folder the app was launched from.
-    if let Some(dir) = app
-        .path()
+/// Where a dialog starts: Documents (or home), not whatever folder the app was launched
+/// from.
+fn start_folder(app: &AppHandle) -> Option<PathBuf> {
+    app.path()
         .document_dir()
         .ok()
         .filter(|d| d.is_dir())
         .or_else(|| app.path().home_dir().ok())
-    {
-        b = b.set_directory(dir);
-    }
-    match app.get_webview_window("main") {
-        Some(w) => b.set_parent(&w),
-        None => b,
-    }
+}
+
+/// Asks through GTK's native file chooser (the desktop portal's where there is one), on
+/// the main thread where GTK lives, and waits for the answer. GTK is already in the
+/// process; the dialog plugin it replaces brought a file-system plugin and a dialog crate
+/// along, which the binary's size budget could not afford (see ARCHITECTURE.md). Callers
+/// run on command threads, never on the main thread, so the wait cannot block GTK.
+fn ask(app: &AppHandle, save: Option<&str>, filter: (&str, &str)) -> Option<PathBuf> {
+    use gtk::prelude::*;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let window = app.get_webview_window("main");
+    let start = start_folder(app);
+    let suggested = save.map(str::to_owned);
+    let (label, ext) = (filter.0.to_owned(), filter.1.to_owned());
+    app.run_on_main_thread(move || {
+        let parent = window.and_then(|w| w.gtk_window().ok());
+        let action = if suggested.is_some() {
+            gtk::FileChooserAction::Save
+        } else {
+            gtk::FileChooserAction::Open
+        };
+        let dialog = gtk::FileChooserNative::new(None, parent.as_ref(), action, None, None);
+        dialog.set_modal(true);
+        if let Some(dir) = start {
+            dialog.set_current_folder(dir);
+        }
+        if let Some(name) = &suggested {
+            dialog.set_current_name(name);
+            dialog.set_do_overwrite_confirmation(true);
+        }
+        let only = gtk::FileFilter::new();
+        only.set_name(Some(&label));
+        only.add_pattern(&format!("*.{ext}"));
+        dialog.add_filter(only);
+        let answer = (dialog.run() == gtk::ResponseType::Accept)
+            .then(|| dialog.filename())
+            .flatten();
+        dialog.destroy();
+        let _ = tx.send(answer);
+    })
+    .ok()?;
+    rx.recv().ok().flatten()
 }
 
 /// Asks where to save; None when the user cancelled.
@@ -48,11 +81,7 @@ pub fn save_path(app: &AppHandle, suggested: &str, filter: (&str, &str)) -> Opti
     if let Some(dir) = test_dir() {
         return Some(dir.join(suggested));
     }
-    builder(app)
-        .set_file_name(suggested)
-        .add_filter(filter.0, &[filter.1])
-        .blocking_save_file()
-        .and_then(|p| p.into_path().ok())
+    ask(app, Some(suggested), filter)
 }
 
 /// Asks which file to open; None when the user cancelled.
@@ -60,10 +89,7 @@ pub fn open_path(app: &AppHandle, filter: (&str, &str)) -> Option<PathBuf> {
     if let Some(dir) = test_dir() {
         return Some(dir.join(format!("import.{}", filter.1)));
     }
-    builder(app)
-        .add_filter(filter.0, &[filter.1])
-        .blocking_pick_file()
-        .and_then(|p| p.into_path().ok())
+    ask(app, None, filter)
 }
 
 /// A failed read or write, naming the file when the kind alone does not say enough.

@@ -5,7 +5,10 @@ pub mod bindings;
 pub mod command_names;
 pub mod commands;
 pub mod dialogs;
+mod login_item;
+mod notify;
 pub mod reminders;
+pub mod single_instance;
 pub mod tray;
 pub mod words;
 
@@ -27,12 +30,6 @@ fn data_dir(app: &tauri::App) -> std::result::Result<PathBuf, Box<dyn std::error
 pub const TRAY_ARG: &str = "--tray";
 
 /// A stable 64-bit hash (FNV-1a) of a path, for the single-instance name.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ *b as u64).wrapping_mul(0x100_0000_01b3)
-    })
-}
-
 const BACKUP_EVERY: std::time::Duration = std::time::Duration::from_secs(60 * 60);
 
 /// When the process started, for the first-screen measurement.
@@ -40,23 +37,22 @@ pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLoc
 
 pub fn run() {
     STARTED.get_or_init(std::time::Instant::now);
-    // One window per data folder: a second launch focuses the first. The D-Bus name
-    // includes the folder when PATHWISE_DATA_DIR picks one, so separate profiles (and
-    // parallel tests) do not collide.
-    let mut single = tauri_plugin_single_instance::Builder::new().callback(|app, _args, _cwd| {
-        // The window may be hidden in the tray.
-        tray::open(app);
-    });
-    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
-        single = single.dbus_id(format!(
-            "app.pathwise.desktop.d{:016x}",
-            fnv1a(dir.as_encoded_bytes())
-        ));
-    }
+    // One window per data folder: a second launch shows the first and goes. When the
+    // socket cannot be had at all, the data folder's lock still keeps a second writer out.
+    let folder = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty());
+    let name = single_instance::name(
+        single_instance::uid(),
+        folder.as_ref().map(|d| d.as_encoded_bytes()),
+    );
+    let listener = match single_instance::claim(&name) {
+        Ok(single_instance::Claim::Shown) => return,
+        Ok(single_instance::Claim::First(listener)) => Some(listener),
+        Err(e) => {
+            eprintln!("pathwise: cannot tell whether Pathwise already runs: {e}");
+            None
+        }
+    };
     tauri::Builder::default()
-        .plugin(single.build())
-        .plugin(tauri_plugin_opener::init())
-        .plugin(tauri_plugin_dialog::init())
         // Size and place are remembered, visibility is not: a window hidden in the tray
         // when the user chose Quit must open normally next time, and a start at login
         // (`--tray`) must stay hidden.
@@ -68,16 +64,14 @@ pub fn run() {
                 )
                 .build(),
         )
-        .plugin(tauri_plugin_notification::init())
-        // Started at login with `--tray`: the window stays hidden until opened.
-        .plugin(
-            tauri_plugin_autostart::Builder::new()
-                .args([TRAY_ARG])
-                .build(),
-        )
         .manage(tray::Tray::default())
         .on_window_event(tray::on_window_event)
-        .setup(|app| {
+        .setup(move |app| {
+            if let Some(listener) = listener {
+                let handle = app.handle().clone();
+                // The window may be hidden in the tray.
+                single_instance::serve(listener, move || tray::open(&handle));
+            }
             let dir = data_dir(app)?;
             // The database opens while the window and its page load.
             app.manage(pathwise_app::AppState::open_in_background(

@@ -11,10 +11,9 @@ use std::time::Duration;
 use pathwise_app::AppState;
 use pathwise_core::reminder::Reminder;
 use tauri::{AppHandle, Manager};
-use tauri_plugin_autostart::ManagerExt as _;
-use tauri_plugin_notification::NotificationExt as _;
 
-use crate::{tray, words};
+use crate::notify::Notifier;
+use crate::{login_item, tray, words};
 
 const LONGEST_SLEEP: Duration = Duration::from_secs(60);
 
@@ -38,13 +37,6 @@ pub fn start(app: &AppHandle, start_hidden: bool) {
     app.manage(Reminders {
         wake: Mutex::new(tx),
     });
-    // A click on a reminder (the notification server's `default` action) opens Today.
-    let handle = app.clone();
-    let _ = app.notification().on_action(move |performed| {
-        if performed.action_id() == "tap" {
-            tray::open_today(&handle);
-        }
-    });
     let on = app
         .state::<AppState>()
         .settings()
@@ -59,8 +51,11 @@ pub fn start(app: &AppHandle, start_hidden: bool) {
         .name("reminders".into())
         .spawn(move || {
             let mut seen: Option<Reminder> = None;
+            // A click on a reminder opens Today.
+            let handle = app.clone();
+            let notifier = Notifier::new(move || tray::open_today(&handle));
             loop {
-                let wait = tick(&app, &mut seen);
+                let wait = tick(&app, &notifier, &mut seen);
                 match rx.recv_timeout(wait) {
                     Ok(()) | Err(RecvTimeoutError::Timeout) => {}
                     Err(RecvTimeoutError::Disconnected) => return,
@@ -71,7 +66,7 @@ pub fn start(app: &AppHandle, start_hidden: bool) {
 }
 
 /// One look: returns how long to sleep.
-fn tick(app: &AppHandle, seen: &mut Option<Reminder>) -> Duration {
+fn tick(app: &AppHandle, notifier: &Notifier, seen: &mut Option<Reminder>) -> Duration {
     let state = app.state::<AppState>();
     let now = chrono::Local::now();
     let Ok(check) = state.check_reminder(&now) else {
@@ -80,7 +75,7 @@ fn tick(app: &AppHandle, seen: &mut Option<Reminder>) -> Duration {
     };
     let lang = words::lang(check.language);
     if seen.as_ref() != Some(&check.reminder) {
-        sync_login_item(app, &check.reminder);
+        sync_login_item(&check.reminder);
         *seen = Some(check.reminder.clone());
     }
     let step = if check.reminder.on {
@@ -90,12 +85,10 @@ fn tick(app: &AppHandle, seen: &mut Option<Reminder>) -> Duration {
     };
     tray::show(app, check.reminder.on, step.as_ref(), lang);
     if let Some(note) = &check.notify {
-        let _ = app
-            .notification()
-            .builder()
-            .title(words::notification_title(lang))
-            .body(words::notification_body(note, lang))
-            .show();
+        let _ = notifier.show(
+            words::notification_title(lang),
+            &words::notification_body(note, lang),
+        );
     }
     check
         .next
@@ -106,14 +99,12 @@ fn tick(app: &AppHandle, seen: &mut Option<Reminder>) -> Duration {
 /// "Start at login, in the tray" is an entry in the desktop's autostart folder, there
 /// exactly while reminders are on and the user asked for it. Only touched when it
 /// differs, so turning it off elsewhere is not fought every minute.
-fn sync_login_item(app: &AppHandle, r: &Reminder) {
-    let launcher = app.autolaunch();
+fn sync_login_item(r: &Reminder) {
     let want = r.on && r.at_login;
-    if launcher.is_enabled().unwrap_or(!want) != want {
-        let _ = if want {
-            launcher.enable()
-        } else {
-            launcher.disable()
-        };
+    let (Some(folder), Ok(exe)) = (login_item::folder(), std::env::current_exe()) else {
+        return;
+    };
+    if login_item::is_on(&folder) != want {
+        let _ = login_item::set(&folder, want, &exe, &[crate::TRAY_ARG]);
     }
 }
