@@ -95,7 +95,7 @@ fn try_salvage(dir: &Path, damaged: &Path, now: NaiveDateTime) -> Result<Salvage
         }
         let found = salvage_pages::scan(&Image::new(&bytes, log.as_deref()), &tables);
         for (table, found) in tables.iter().zip(&found) {
-            if present.iter().any(|p| *p == table.name) {
+            if present.contains(&table.name) {
                 copy_table(
                     &src,
                     &tx,

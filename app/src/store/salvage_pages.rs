@@ -145,6 +145,14 @@ impl<'a> Image<'a> {
     }
 }
 
+/// Rowids above the first and up to the second (None: no bound), as a b-tree's interior
+/// keys divide them between its children.
+type Keys = (Option<i64>, Option<i64>);
+
+fn within((lo, hi): Keys, rowid: i64) -> bool {
+    lo.is_none_or(|lo| rowid > lo) && hi.is_none_or(|hi| rowid <= hi)
+}
+
 /// Every row the pages hold for each of `tables` (in their order).
 pub fn scan(image: &Image, tables: &[Table]) -> Vec<Found> {
     let mut found: Vec<Found> = tables.iter().map(|_| Found::default()).collect();
@@ -153,39 +161,81 @@ pub fn scan(image: &Image, tables: &[Table]) -> Vec<Found> {
     } else {
         HashSet::new()
     };
-    // Leaf -> index of the table whose b-tree reaches it.
-    let mut owner: HashMap<u32, usize> = HashMap::new();
+    // Pages that look like freelist trunks list pages that may hold deleted rows: the
+    // only guard left when page 1 is damaged, or a trunk is.
+    let looks_free = apparent_freelist(image);
+    // Leaf -> the table whose b-tree reaches it, and the rowids it may hold there.
+    let mut owner: HashMap<u32, (usize, Keys)> = HashMap::new();
+    // Per table: None when its root is unknown, else the rowids under pages that could
+    // not be read. An orphan row outside them is not one the table lost: a stale copy.
+    let mut lost: Vec<Option<Vec<Keys>>> = vec![None; tables.len()];
     let mut schema_leaves = HashSet::new();
     if image.header {
-        let schema = leaves_under(image, 1);
+        let (schema, _) = leaves_under(image, 1);
         let roots = roots(image, &schema);
-        schema_leaves = schema.into_iter().collect();
+        schema_leaves = schema.into_iter().map(|(n, _)| n).collect();
         for (i, table) in tables.iter().enumerate() {
             if let Some(&root) = roots.get(&table.name) {
-                for leaf in leaves_under(image, root) {
-                    owner.entry(leaf).or_insert(i);
+                let (leaves, hidden) = leaves_under(image, root);
+                for (leaf, keys) in leaves {
+                    owner.entry(leaf).or_insert((i, keys));
                 }
+                lost[i] = Some(hidden);
             }
         }
     }
+    let mut pages = Vec::new();
     for n in 2..=image.pages {
         if free.contains(&n) || schema_leaves.contains(&n) {
             continue;
         }
-        let Some(cells) = leaf_cells(image, n) else {
+        let reached = owner.get(&n).copied();
+        if reached.is_none() && looks_free.contains(&n) {
+            continue;
+        }
+        let cells = leaf_cells(image, n);
+        let fits: Vec<usize> = match &cells {
+            Some(cells) => (0..tables.len())
+                .filter(|&i| rows(cells).all(|r| fits(&tables[i], r)))
+                .collect(),
+            None => Vec::new(),
+        };
+        if let Some((i, keys)) = reached {
+            let damaged = match &cells {
+                None => true,
+                Some(cells) => {
+                    !cells.is_empty() && (!fits.contains(&i) || rows(cells).next().is_none())
+                }
+            };
+            if damaged {
+                // A reached page holding none of the table's rows: what was on it, or
+                // under it when it was an interior page, is lost.
+                if let Some(lost) = &mut lost[i] {
+                    lost.push(keys);
+                }
+            }
+        }
+        let Some(cells) = cells else {
             continue;
         };
-        let rows: Vec<&Row> = cells.iter().filter_map(|c| c.as_ref().ok()).collect();
-        let fits: Vec<usize> = (0..tables.len())
-            .filter(|&i| rows.iter().all(|r| fits(&tables[i], r)))
-            .collect();
-        let reached = owner.get(&n).copied();
+        pages.push((n, cells, fits));
+    }
+    for (n, cells, fits) in pages {
+        let reached = owner.get(&n).map(|&(i, _)| i);
         let table = match reached {
             Some(i) if fits.contains(&i) => i,
-            _ if rows.is_empty() => continue,
-            _ if fits.len() == 1 => fits[0],
-            // The shape of the rows names no one table (or none): left out.
-            _ => continue,
+            _ => {
+                let lost_here = |i: usize| match &lost[i] {
+                    None => true,
+                    Some(lost) => rows(&cells).all(|r| lost.iter().any(|&k| within(k, r.rowid))),
+                };
+                let candidates: Vec<usize> = fits.into_iter().filter(|&i| lost_here(i)).collect();
+                match candidates.as_slice() {
+                    // The shape of the rows names exactly one table that lost rows there.
+                    [i] if rows(&cells).next().is_some() => *i,
+                    _ => continue,
+                }
+            }
         };
         for cell in cells {
             match cell {
@@ -207,29 +257,61 @@ pub fn scan(image: &Image, tables: &[Table]) -> Vec<Found> {
     found
 }
 
-/// The pages on the freelist (trunks and leaves); they hold deleted rows.
+fn rows(cells: &[Cell]) -> impl Iterator<Item = &Row> {
+    cells.iter().filter_map(|c| c.as_ref().ok())
+}
+
+/// The pages on the freelist (trunks and leaves), as page 1 lists them.
 fn freelist(image: &Image) -> HashSet<u32> {
     let mut free = HashSet::new();
     let mut trunk = image.u32_at(1, 32).unwrap_or(0);
     while trunk != 0 && free.insert(trunk) {
-        let (Some(next), Some(count)) = (image.u32_at(trunk, 0), image.u32_at(trunk, 4)) else {
+        let Some(listed) = trunk_leaves(image, trunk) else {
             break;
         };
-        let most = (image.usable / 4).saturating_sub(2);
-        for i in 0..(count as usize).min(most) {
-            if let Some(leaf) = image.u32_at(trunk, 8 + 4 * i) {
-                free.insert(leaf);
-            }
+        free.extend(listed);
+        trunk = image.u32_at(trunk, 0).unwrap_or(0);
+    }
+    free
+}
+
+/// The leaves a freelist trunk page lists; None unless it has a trunk's form (a next
+/// trunk and leaves that are all pages of the file, none twice).
+fn trunk_leaves(image: &Image, trunk: u32) -> Option<Vec<u32>> {
+    let next = image.u32_at(trunk, 0)?;
+    let count = image.u32_at(trunk, 4)? as usize;
+    if next > image.pages || next == trunk || count > (image.usable / 4).saturating_sub(2) {
+        return None;
+    }
+    let mut listed = Vec::with_capacity(count);
+    for i in 0..count {
+        let leaf = image.u32_at(trunk, 8 + 4 * i)?;
+        if leaf < 2 || leaf > image.pages || leaf == trunk || listed.contains(&leaf) {
+            return None;
         }
-        trunk = next;
+        listed.push(leaf);
+    }
+    Some(listed)
+}
+
+/// Every page that has a freelist trunk's form, with the pages it lists. A b-tree page
+/// never has it (its first byte is its type); an overflow page of ours neither, its text
+/// holding no NUL bytes where a trunk's count is.
+fn apparent_freelist(image: &Image) -> HashSet<u32> {
+    let mut free = HashSet::new();
+    for n in 2..=image.pages {
+        if let Some(listed) = trunk_leaves(image, n).filter(|l| !l.is_empty()) {
+            free.insert(n);
+            free.extend(listed);
+        }
     }
     free
 }
 
 /// Table name -> root page, from the schema table's rows.
-fn roots(image: &Image, schema_leaves: &[u32]) -> HashMap<String, u32> {
+fn roots(image: &Image, schema_leaves: &[(u32, Keys)]) -> HashMap<String, u32> {
     let mut roots = HashMap::new();
-    for &leaf in schema_leaves {
+    for &(leaf, _) in schema_leaves {
         for row in leaf_cells(image, leaf).into_iter().flatten().flatten() {
             if let [Value::Text(kind), Value::Text(name), _, Value::Integer(root), ..] =
                 row.values.as_slice()
@@ -243,31 +325,44 @@ fn roots(image: &Image, schema_leaves: &[u32]) -> HashMap<String, u32> {
     roots
 }
 
-/// The leaf pages of the table b-tree rooted at `root` that can still be reached: a
-/// damaged interior page hides its subtree, and nothing is visited twice.
-fn leaves_under(image: &Image, root: u32) -> Vec<u32> {
-    let mut leaves = Vec::new();
+/// The leaf pages of the table b-tree rooted at `root` that can still be reached, each
+/// with the rowids it may hold, and the rowids under pages that cannot be read (a damaged
+/// interior page hides its whole subtree). Nothing is visited twice.
+fn leaves_under(image: &Image, root: u32) -> (Vec<(u32, Keys)>, Vec<Keys>) {
+    let (mut leaves, mut hidden) = (Vec::new(), Vec::new());
     let mut seen = HashSet::new();
-    let mut todo = vec![root];
-    while let Some(n) = todo.pop() {
+    let mut todo = vec![(root, (None, None))];
+    while let Some((n, keys)) = todo.pop() {
         if !seen.insert(n) {
             continue;
         }
         let Some(page) = BTreePage::read(image, n) else {
+            hidden.push(keys);
             continue;
         };
-        match page.kind {
-            LEAF => leaves.push(n),
-            INTERIOR => {
-                todo.extend(page.right);
-                for &at in &page.cells {
-                    todo.extend(image.u32_at(n, at));
-                }
-            }
-            _ => {}
+        if page.kind == LEAF {
+            leaves.push((n, keys));
+            continue;
         }
+        let bytes = image.page(n).unwrap_or_default();
+        let mut lo = keys.0;
+        for &at in &page.cells {
+            let child = image.u32_at(n, at);
+            let key = bytes
+                .get(at + 4..image.usable)
+                .and_then(varint)
+                .map(|(k, _)| k as i64);
+            let (Some(child), Some(key)) = (child, key) else {
+                // A cell that cannot be read hides its child, whichever rowids it held.
+                hidden.push(keys);
+                continue;
+            };
+            todo.push((child, (lo, Some(key))));
+            lo = Some(key);
+        }
+        todo.extend(page.right.map(|right| (right, (lo, keys.1))));
     }
-    leaves
+    (leaves, hidden)
 }
 
 const INTERIOR: u8 = 0x05;
