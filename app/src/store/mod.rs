@@ -8,6 +8,7 @@ mod open;
 pub mod plans;
 pub mod quarantine;
 pub mod salvage;
+mod salvage_pages;
 pub mod settings;
 pub mod wal;
 

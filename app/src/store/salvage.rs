@@ -1,8 +1,11 @@
-//! Salvage: every row SQLite can still read out of a damaged database, copied into a fresh
-//! one. Each table is read by rowid ranges; a range that meets a damaged page is split in
-//! two until the readable rows around the damage are all copied and only rows on damaged
-//! pages (or under a damaged interior page) stay behind.
+//! Salvage: every row that can still be read out of a damaged database, copied into a
+//! fresh one. First SQLite reads each table by rowid ranges; a range that meets a damaged
+//! page is split in two until the readable rows around the damage are all copied. Then
+//! the file's pages are read directly (`salvage_pages`) for the rows SQLite cannot reach:
+//! those on leaves under a damaged interior page, or all of them when the schema page is
+//! damaged.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use chrono::NaiveDateTime;
@@ -10,6 +13,7 @@ use rusqlite::{config::DbConfig, params_from_iter, types::Value, Connection, Tra
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::salvage_pages::{self, Affinity, Column, Image, Row, Table};
 use super::{latest_version, migrations, wal, FILE_NAME, TABLES};
 use crate::error::Result;
 
@@ -48,11 +52,17 @@ fn try_salvage(dir: &Path, damaged: &Path, now: NaiveDateTime) -> Result<Salvage
     if wal::wal_of(damaged).exists() {
         std::fs::copy(wal::wal_of(damaged), wal::wal_of(&copy))?;
     }
+    // The page scan reads the log's committed frames itself, rather than checkpointing:
+    // SQLite will not even open the log when the damage is on page 1.
+    let bytes = std::fs::read(&copy)?;
+    let log = std::fs::read(wal::wal_of(&copy)).ok();
     let src = Connection::open(&copy)?;
     src.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
+    // A file whose header cannot be read was, in all likelihood, opened (so migrated) by
+    // this version before it was damaged.
     let version = src
         .pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))
-        .unwrap_or(0)
+        .unwrap_or(latest_version())
         .clamp(0, latest_version());
 
     let file = format!("{FILE_NAME}.salvaged-{}", now.format("%Y%m%dT%H%M%S"));
@@ -76,11 +86,26 @@ fn try_salvage(dir: &Path, damaged: &Path, now: NaiveDateTime) -> Result<Salvage
             .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
             .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
             .unwrap_or_default();
-        for table in TABLES.iter().filter(|t| present.iter().any(|p| p == *t)) {
-            let columns = columns(&tx, table)?;
-            if !columns.is_empty() {
-                copy_table(&src, &tx, table, &columns);
+        let mut tables = Vec::new();
+        for table in TABLES {
+            let table = shape(&tx, table)?;
+            if !table.columns.is_empty() {
+                tables.push(table);
             }
+        }
+        let found = salvage_pages::scan(&Image::new(&bytes, log.as_deref()), &tables);
+        for (table, found) in tables.iter().zip(&found) {
+            if present.contains(&table.name) {
+                copy_table(
+                    &src,
+                    &tx,
+                    &table.name,
+                    &columns(&tx, &table.name)?,
+                    &found.broken,
+                );
+            }
+            // After the first pass, so a row it read wins over the same rowid found here.
+            insert_found(&tx, &table.name, &columns(&tx, &table.name)?, &found.rows);
         }
         if version >= 5 {
             tx.execute(
@@ -122,9 +147,63 @@ fn columns(tx: &Transaction, table: &str) -> Result<Vec<String>> {
     Ok(names)
 }
 
+/// What the page scan needs to know of `table`'s columns in the fresh database.
+fn shape(tx: &Transaction, table: &str) -> Result<Table> {
+    let mut stmt = tx.prepare(
+        "SELECT type, \"notnull\", dflt_value IS NOT NULL, pk,
+                (SELECT count(*) FROM pragma_table_info(?1) WHERE pk > 0)
+         FROM pragma_table_info(?1) ORDER BY cid",
+    )?;
+    let columns = stmt
+        .query_map([table], |r| {
+            let declared: String = r.get(0)?;
+            let (not_null, default): (bool, bool) = (r.get(1)?, r.get(2)?);
+            let rowid_alias = r.get::<_, i64>(3)? == 1
+                && r.get::<_, i64>(4)? == 1
+                && declared.eq_ignore_ascii_case("INTEGER");
+            Ok(Column {
+                affinity: Affinity::of(&declared),
+                not_null,
+                rowid_alias,
+                required: not_null && !default && !rowid_alias,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Table {
+        name: table.to_string(),
+        columns,
+    })
+}
+
+/// Inserts the rows the page scan found, under the rowids they had; a rowid or key
+/// already taken, or a row the schema refuses, is skipped.
+fn insert_found(tx: &Transaction, table: &str, columns: &[String], rows: &[Row]) {
+    for row in rows {
+        let named = &columns[..row.values.len().min(columns.len())];
+        let list = named
+            .iter()
+            .map(|c| format!(", \"{c}\""))
+            .collect::<String>();
+        let marks = ", ?".repeat(named.len());
+        let sql = format!("INSERT OR IGNORE INTO \"{table}\" (rowid{list}) VALUES (?{marks})");
+        if let Ok(mut insert) = tx.prepare_cached(&sql) {
+            let values =
+                std::iter::once(Value::Integer(row.rowid)).chain(row.values.iter().cloned());
+            let _ = insert.execute(params_from_iter(values));
+        }
+    }
+}
+
 /// Copies every readable row of `table`, keeping rowids; rows the fresh schema refuses
-/// (a damaged page can read back as nonsense that still parses) are left out.
-fn copy_table(src: &Connection, tx: &Transaction, table: &str, columns: &[String]) {
+/// (a damaged page can read back as nonsense that still parses), and rows the page scan
+/// found broken, are left out.
+fn copy_table(
+    src: &Connection,
+    tx: &Transaction,
+    table: &str,
+    columns: &[String],
+    broken: &HashSet<i64>,
+) {
     let list = columns
         .iter()
         .map(|c| format!("\"{c}\""))
@@ -162,6 +241,9 @@ fn copy_table(src: &Connection, tx: &Transaction, table: &str, columns: &[String
         match read_range(src, if a == b { &select_one } else { &select }, a, b) {
             Ok(rows) => {
                 for row in rows {
+                    if matches!(row.first(), Some(Value::Integer(id)) if broken.contains(id)) {
+                        continue;
+                    }
                     // A row the schema refuses is damage that happened to parse.
                     let _ = insert.execute(params_from_iter(row));
                 }

@@ -112,42 +112,107 @@ enum Log {
     Other,
 }
 
-/// Reads the log's frames (format: sqlite.org/fileformat2.html#walformat) and finds the
-/// newest one of the profile page: it names the profile the log was written for. A log
-/// whose frames never touch that page, or have another page size, is not this profile's.
+/// Finds the newest frame of the profile page among those SQLite would replay: it names
+/// the profile the log was written for. A log whose frames never touch that page, or
+/// have another page size, is not this profile's.
 fn whose(log: &[u8], me: &Me) -> Log {
-    let be = |b: &[u8], at: usize| u32::from_be_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]);
-    if log.len() < 32 || !matches!(be(log, 0), 0x377f_0682 | 0x377f_0683) {
-        // SQLite ignores a log without a valid header.
+    let Some(frames) = frames(log) else {
+        return Log::Nothing;
+    };
+    if frames.pages.is_empty() {
         return Log::Nothing;
     }
+    if frames.page_size != me.page_size {
+        return Log::Other;
+    }
+    let newest_profile = frames
+        .pages
+        .iter()
+        .rev()
+        .find(|(page, _)| *page == me.profile_page);
+    match newest_profile {
+        Some((_, page)) if page.windows(me.id.len()).any(|w| w == me.id.as_bytes()) => Log::Mine,
+        _ => Log::Other,
+    }
+}
+
+/// The frames of a log that SQLite would replay, oldest first.
+pub struct Frames<'a> {
+    pub page_size: usize,
+    /// Page number and content of each frame.
+    pub pages: Vec<(u32, &'a [u8])>,
+}
+
+impl<'a> Frames<'a> {
+    /// The newest version of each page the log holds: what a reader sees instead of the
+    /// file's.
+    pub fn newest(&self) -> std::collections::HashMap<u32, &'a [u8]> {
+        self.pages.iter().copied().collect()
+    }
+}
+
+/// Reads a log frame by frame (format: sqlite.org/fileformat2.html#walformat). Only frames
+/// of the current salts with an unbroken checksum chain, up to the last commit, count:
+/// the rest were never committed, or are left from an earlier generation or a torn write.
+/// None when the header is not a valid log header.
+pub fn frames(log: &[u8]) -> Option<Frames<'_>> {
+    let be = |b: &[u8], at: usize| u32::from_be_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]);
+    if log.len() < 32 {
+        return None;
+    }
+    let big_endian = match be(log, 0) {
+        0x377f_0682 => false,
+        0x377f_0683 => true,
+        _ => return None,
+    };
     let page_size = be(log, 8) as usize;
+    if !page_size.is_power_of_two() || !(512..=65536).contains(&page_size) {
+        return None;
+    }
+    let mut sum = checksum((0, 0), &log[..24], big_endian);
+    if sum != (be(log, 24), be(log, 28)) {
+        return None;
+    }
     let salts = &log[16..24];
-    let mut frames = 0;
-    let mut newest_profile: Option<&[u8]> = None;
+    let mut pages = Vec::new();
+    let mut committed = 0;
     let mut at = 32;
-    while at + 24 + page_size <= log.len() && page_size > 0 {
+    while at + 24 + page_size <= log.len() {
         let header = &log[at..at + 24];
+        let data = &log[at + 24..at + 24 + page_size];
         if &header[8..16] != salts {
-            // Frames left from an earlier generation of the log are not replayed.
             break;
         }
-        frames += 1;
-        if be(header, 0) == me.profile_page {
-            newest_profile = Some(&log[at + 24..at + 24 + page_size]);
+        sum = checksum(checksum(sum, &header[..8], big_endian), data, big_endian);
+        if sum != (be(header, 16), be(header, 20)) {
+            break;
+        }
+        pages.push((be(header, 0), data));
+        if be(header, 4) != 0 {
+            committed = pages.len();
         }
         at += 24 + page_size;
     }
-    if frames == 0 {
-        return Log::Nothing;
+    pages.truncate(committed);
+    Some(Frames { page_size, pages })
+}
+
+/// SQLite's log checksum: two running sums over the data as 32-bit words, in the byte
+/// order the log's magic number names.
+fn checksum(mut sum: (u32, u32), data: &[u8], big_endian: bool) -> (u32, u32) {
+    for pair in data.chunks_exact(8) {
+        let word = |b: &[u8]| {
+            let b = [b[0], b[1], b[2], b[3]];
+            if big_endian {
+                u32::from_be_bytes(b)
+            } else {
+                u32::from_le_bytes(b)
+            }
+        };
+        sum.0 = sum.0.wrapping_add(word(&pair[..4])).wrapping_add(sum.1);
+        sum.1 = sum.1.wrapping_add(word(&pair[4..])).wrapping_add(sum.0);
     }
-    if page_size != me.page_size {
-        return Log::Other;
-    }
-    match newest_profile {
-        Some(page) if page.windows(me.id.len()).any(|w| w == me.id.as_bytes()) => Log::Mine,
-        _ => Log::Other,
-    }
+    sum
 }
 
 fn set_aside(dir: &Path, now: NaiveDateTime) -> std::io::Result<PathBuf> {
