@@ -31,52 +31,52 @@ fn today() -> chrono::NaiveDate {
     now().date()
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn list_roles(state: State<'_, AppState>) -> Result<Vec<RoleSummary>> {
     state.list_roles()
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
     state.app_info()
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn check_store(state: State<'_, AppState>) -> Result<CheckReport> {
     state.check_store(now())
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupInfo>> {
     state.list_backups()
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn restore_backup(state: State<'_, AppState>, file: String) -> Result<BackupInfo> {
     state.restore_backup(&file, now())
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn recover(state: State<'_, AppState>, choice: Recovery) -> Result<AppInfo> {
     state.recover(&choice, now())
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn today_date() -> String {
     today().to_string()
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn catalog(state: State<'_, AppState>) -> Result<CatalogView> {
     state.catalog_view()
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn get_settings(state: State<'_, AppState>) -> Result<Settings> {
     state.settings()
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn save_settings(
     state: State<'_, AppState>,
     reminders: State<'_, crate::reminders::Reminders>,
@@ -89,79 +89,79 @@ pub fn save_settings(
     Ok(saved)
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn profile(state: State<'_, AppState>) -> Result<ProfileView> {
     state.profile()
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn rate_skills(state: State<'_, AppState>, ratings: Vec<Rating>) -> Result<usize> {
     state.rate(&ratings, today(), now())
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn fit(state: State<'_, AppState>) -> Result<FitView> {
     state.fit()
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn gap(state: State<'_, AppState>, role: RoleId) -> Result<Gap> {
     state.gap(&role)
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn make_plan(state: State<'_, AppState>, role: RoleId, input: PlanRequest) -> Result<PlanView> {
     state.make_plan(&role, &input, today(), now())
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn active_plan(state: State<'_, AppState>) -> Result<Option<PlanView>> {
     state.plan_view(today())
 }
 
 /// Re-plans from today, with the weekly hours or the deadline changed when given.
-#[tauri::command(async)]
+#[tauri::command]
 pub fn replan_today(state: State<'_, AppState>, change: Option<PlanChange>) -> Result<PlanView> {
     state.replan_with(&change.unwrap_or_default(), today(), now())
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn today_view(state: State<'_, AppState>) -> Result<Option<TodayView>> {
     state.today(today())
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn log_event(state: State<'_, AppState>, event: NewEvent) -> Result<i64> {
     state.log_event(&event, now())
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn edit_event(state: State<'_, AppState>, id: i64, event: NewEvent) -> Result<i64> {
     state.edit_event(id, &event, now())
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn delete_event(state: State<'_, AppState>, id: i64) -> Result<()> {
     state.delete_event(id, now())
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn undo(state: State<'_, AppState>) -> Result<Option<String>> {
     state.undo()
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn timeline(state: State<'_, AppState>) -> Result<TimelineView> {
     state.timeline(today())
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn older_events(state: State<'_, AppState>, before: Day) -> Result<Vec<Event>> {
     state.older_events(before)
 }
 
 /// Opens a learning resource in the system browser; its type admits only http and https.
-#[tauri::command(async)]
+#[tauri::command]
 pub fn open_resource(url: HttpUrl) -> Result<()> {
     // GIO (already in the process, under GTK) finds the desktop's browser; the opener
     // plugin it replaces carried a D-Bus client of its own.
@@ -183,7 +183,7 @@ pub fn first_screen() -> u64 {
 
 /// Asks where to save, then writes the export there. None when the user cancelled;
 /// otherwise the path written.
-#[tauri::command(async)]
+#[tauri::command]
 pub fn export_file(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
@@ -200,7 +200,7 @@ pub fn export_file(
 
 /// Asks which file to import, reads and checks it, and returns the preview. Nothing is
 /// written until `apply_import`.
-#[tauri::command(async)]
+#[tauri::command]
 pub fn pick_import(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
@@ -217,32 +217,32 @@ pub fn pick_import(
     state.review_import(kind, &name, &bytes).map(Some)
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn apply_import(state: State<'_, AppState>, mode: ImportMode) -> Result<ImportDone> {
     state.apply_import(mode, now())
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn cancel_import(state: State<'_, AppState>) {
     state.cancel_import()
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn save_own_skill(state: State<'_, AppState>, skill: Skill) -> Result<Skill> {
     state.save_own_skill(skill, now())
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn save_own_role(state: State<'_, AppState>, role: Role) -> Result<Role> {
     state.save_own_role(role, now())
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn delete_own_skill(state: State<'_, AppState>, id: SkillId) -> Result<()> {
     state.delete_own_skill(&id)
 }
 
-#[tauri::command(async)]
+#[tauri::command]
 pub fn delete_own_role(state: State<'_, AppState>, id: RoleId) -> Result<()> {
     state.delete_own_role(&id)
 }

@@ -29,11 +29,13 @@ fn data_dir(app: &tauri::App) -> std::result::Result<PathBuf, Box<dyn std::error
 /// The argument the login item starts Pathwise with.
 pub const TRAY_ARG: &str = "--tray";
 
-/// A stable 64-bit hash (FNV-1a) of a path, for the single-instance name.
 const BACKUP_EVERY: std::time::Duration = std::time::Duration::from_secs(60 * 60);
 
 /// When the process started, for the first-screen measurement.
 pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// What `generate_handler!` makes of the command list.
+type Commands = dyn Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync;
 
 pub fn run() {
     STARTED.get_or_init(std::time::Instant::now);
@@ -47,11 +49,45 @@ pub fn run() {
     let listener = match single_instance::claim(&name) {
         Ok(single_instance::Claim::Shown) => return,
         Ok(single_instance::Claim::First(listener)) => Some(listener),
-        Err(e) => {
-            eprintln!("pathwise: cannot tell whether Pathwise already runs: {e}");
-            None
-        }
+        // Nothing is printed (see tests/security.rs): the lock decides alone.
+        Err(_) => None,
     };
+    let commands: std::sync::Arc<Commands> = std::sync::Arc::new(tauri::generate_handler![
+        commands::list_roles,
+        commands::app_info,
+        commands::check_store,
+        commands::list_backups,
+        commands::restore_backup,
+        commands::recover,
+        commands::today_date,
+        commands::catalog,
+        commands::get_settings,
+        commands::save_settings,
+        commands::profile,
+        commands::rate_skills,
+        commands::fit,
+        commands::gap,
+        commands::make_plan,
+        commands::active_plan,
+        commands::replan_today,
+        commands::today_view,
+        commands::log_event,
+        commands::edit_event,
+        commands::delete_event,
+        commands::undo,
+        commands::timeline,
+        commands::older_events,
+        commands::open_resource,
+        commands::export_file,
+        commands::pick_import,
+        commands::apply_import,
+        commands::cancel_import,
+        commands::save_own_skill,
+        commands::save_own_role,
+        commands::delete_own_skill,
+        commands::delete_own_role,
+        commands::first_screen
+    ]);
     tauri::Builder::default()
         // Size and place are remembered, visibility is not: a window hidden in the tray
         // when the user chose Quit must open normally next time, and a start at login
@@ -90,42 +126,19 @@ pub fn run() {
             });
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::list_roles,
-            commands::app_info,
-            commands::check_store,
-            commands::list_backups,
-            commands::restore_backup,
-            commands::recover,
-            commands::today_date,
-            commands::catalog,
-            commands::get_settings,
-            commands::save_settings,
-            commands::profile,
-            commands::rate_skills,
-            commands::fit,
-            commands::gap,
-            commands::make_plan,
-            commands::active_plan,
-            commands::replan_today,
-            commands::today_view,
-            commands::log_event,
-            commands::edit_event,
-            commands::delete_event,
-            commands::undo,
-            commands::timeline,
-            commands::older_events,
-            commands::open_resource,
-            commands::export_file,
-            commands::pick_import,
-            commands::apply_import,
-            commands::cancel_import,
-            commands::save_own_skill,
-            commands::save_own_role,
-            commands::delete_own_skill,
-            commands::delete_own_role,
-            commands::first_screen
-        ])
+        // Every command runs on a worker of the blocking pool, never on the main thread
+        // that draws the window. The commands are plain functions handed over here, one
+        // dispatch for all, rather than `async` commands: Tauri builds a spawned task
+        // per async command, about 25 kB each, a third of the app's own share of
+        // the binary (see ARCHITECTURE.md, "Release build").
+        .invoke_handler(move |invoke| {
+            if !command_names::COMMANDS.contains(&invoke.message.command()) {
+                return false;
+            }
+            let commands = commands.clone();
+            tauri::async_runtime::spawn_blocking(move || commands(invoke));
+            true
+        })
         .build(tauri::generate_context!())
         .expect("Pathwise could not start its window")
         .run(|app, event| {

@@ -60,8 +60,9 @@ pub fn claim(name: &[u8]) -> io::Result<Claim> {
 }
 
 /// Serves later launches on a thread of its own: each one that asks runs `show`.
+/// Without a thread, later launches find the lock taken and are told Pathwise already runs.
 pub fn serve(listener: UnixListener, show: impl Fn() + Send + 'static) {
-    let spawned = std::thread::Builder::new()
+    let _ = std::thread::Builder::new()
         .name("single-instance".into())
         .spawn(move || {
             for stream in listener.incoming() {
@@ -74,9 +75,6 @@ pub fn serve(listener: UnixListener, show: impl Fn() + Send + 'static) {
                 }
             }
         });
-    if spawned.is_err() {
-        eprintln!("pathwise: a second launch will not find this window (no thread)");
-    }
 }
 
 /// The user id, for the socket name: from the owner of this process's /proc entry.

@@ -1,5 +1,6 @@
 //! The foundation journey: a real window titled Pathwise lists the article's eight roles,
-//! read from the core through a command, and the app created its SQLite file.
+//! read from the core through a command, and the app created its SQLite file; a second
+//! launch on the same data folder leaves it to the first.
 
 use pathwise_e2e::App;
 
@@ -40,5 +41,25 @@ async fn window_shows_the_eight_roles_and_creates_the_database() {
         )
         .unwrap();
     assert_eq!(tables, 2);
+
+    // A second launch on the same folder asks this window to show itself and goes away,
+    // leaving the first one running.
+    let started = std::time::Instant::now();
+    let mut second = std::process::Command::new(pathwise_e2e::app_binary())
+        .env("PATHWISE_DATA_DIR", data.path())
+        .spawn()
+        .unwrap();
+    let status = loop {
+        if let Some(status) = second.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(20) {
+            let _ = second.kill();
+            panic!("a second launch on the same folder kept running");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    assert!(status.success(), "{status}");
+    assert_eq!(app.texts(".role-name").await.len(), 8, "the first window still answers");
     app.stop().await;
 }
