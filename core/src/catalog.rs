@@ -638,8 +638,16 @@ fn prerequisite_cycles(pack: &Pack) -> Vec<Vec<String>> {
     cycles
 }
 
-const SKILLS_JSON: &str = include_str!("../catalog/skills.json");
-const ROLES_JSON: &str = include_str!("../catalog/roles.json");
+const SKILLS_BR: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/skills.json.br"));
+const ROLES_BR: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/roles.json.br"));
+
+/// One of the embedded catalog files, as the text in `core/catalog/`.
+fn unpacked(packed: &[u8]) -> String {
+    let mut text = Vec::new();
+    brotli_decompressor::BrotliDecompress(&mut &packed[..], &mut text)
+        .expect("the embedded catalog decompresses");
+    String::from_utf8(text).expect("the embedded catalog is UTF-8")
+}
 
 /// The built-in catalog from the article, compiled in. Validated once; a broken built-in
 /// catalog is a bug caught by the test suite, so this panics rather than returning.
@@ -653,8 +661,8 @@ pub fn builtin() -> &'static Catalog {
 
 /// The built-in catalog as a pack, before validation (tests validate it).
 pub fn builtin_pack() -> Result<Pack> {
-    let mut pack = parse_pack(SKILLS_JSON)?;
-    let roles = parse_pack(ROLES_JSON)?;
+    let mut pack = parse_pack(&unpacked(SKILLS_BR))?;
+    let roles = parse_pack(&unpacked(ROLES_BR))?;
     pack.roles = roles.roles;
     Ok(pack)
 }
