@@ -826,3 +826,32 @@ fn the_catalog_schema_holds_the_builtin_catalog_and_a_pack_export() {
         );
     }
 }
+
+/// A field of the wrong type is found by line and column in the file as the user sees it.
+#[test]
+fn a_wrong_type_in_a_backup_names_its_line() {
+    let mut v = good_backup();
+    v["events"][0]["level"] = "high".into();
+    let text = serde_json::to_string_pretty(&v).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.contains("\"level\": \"high\""))
+        .unwrap()
+        + 1;
+    let problems = pathwise_app::formats::backup::parse(text.as_bytes()).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0]
+            .path
+            .starts_with(&format!("line {line}, column ")),
+        "{problems:?}"
+    );
+    assert!(
+        problems[0].args["detail"].contains("invalid type"),
+        "{problems:?}"
+    );
+    assert!(
+        !problems[0].args["detail"].contains(" at line "),
+        "{problems:?}"
+    );
+}

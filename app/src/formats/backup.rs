@@ -117,11 +117,21 @@ pub fn parse(bytes: &[u8]) -> Result<Backup, Vec<Problem>> {
                 )])
         }
     }
-    // The path of the field that failed (`events[0].date`), which serde alone does not give
-    // for a value it already parsed.
-    let backup: Backup = serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        vec![Problem::at(&path, Code::WrongType).arg("detail", shown(&e.into_inner().to_string()))]
+    // Read again from the text, not from the value: serde then knows the line and column
+    // of the field that failed. (A path such as `events[0].date` would need
+    // serde_path_to_error, whose code for every type in a backup cost the binary more than
+    // its size budget allows; a line and column find the place in any editor.)
+    drop(value);
+    let backup: Backup = serde_json::from_str(text).map_err(|e| {
+        let message = e.to_string();
+        let detail = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m);
+        vec![Problem::at(
+            format!("line {}, column {}", e.line(), e.column()),
+            Code::WrongType,
+        )
+        .arg("detail", shown(detail))]
     })?;
     let problems = check(&backup);
     if problems.is_empty() {
