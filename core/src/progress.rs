@@ -266,34 +266,52 @@ pub fn by_period(events: &[Event], period: Period) -> Vec<PeriodSummary> {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
 pub struct FitPoint {
+    /// The day, or the Monday of the week when the series is weekly.
     pub date: NaiveDate,
-    /// A self-assessment happened that day (the chart marks it).
+    /// A self-assessment happened that day, or that week (the chart marks it).
     pub assessment: bool,
-    /// Fit to each role of `FitSeries::roles`, in that order.
+    /// Fit to each role of `FitSeries::roles`, in that order, after the day's (or the
+    /// week's) last event.
     pub fits: Vec<f64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
 pub struct FitSeries {
     pub roles: Vec<String>,
+    /// One point per week rather than per day: the log has events on more than
+    /// `FIT_DAILY_MAX` days.
+    pub weekly: bool,
     pub points: Vec<FitPoint>,
 }
 
-/// Fit to every role after each day with events (work or baseline), by replaying the log.
+/// Up to this many days with events, fit over time has a point per day; past it, a point
+/// per week. A year of daily points still reads on a chart a window wide; five years of
+/// them (a 200,000-event log) were most of the timeline's payload and drawing, and a
+/// stepped line at that width shows no more than the weekly one.
+pub const FIT_DAILY_MAX: usize = 366;
+
+/// Fit to every role after each day with events (work or baseline), by replaying the log;
+/// after each week with events instead when there are more than `FIT_DAILY_MAX` such days.
 pub fn fit_over_time(catalog: &Catalog, events: &[Event]) -> FitSeries {
+    let sorted = chronological(events);
+    let days = sorted.windows(2).filter(|w| w[0].date != w[1].date).count()
+        + usize::from(!sorted.is_empty());
+    let weekly = days > FIT_DAILY_MAX;
+    let bucket = |d: NaiveDate| if weekly { monday_of(d) } else { d };
     let mut levels = vec![0u8; catalog.skills.len()];
     let mut points: Vec<FitPoint> = Vec::new();
-    let sorted = chronological(events);
     let mut assessment = false;
     for (i, e) in sorted.iter().enumerate() {
         if let Some(s) = catalog.skill_idx(&e.skill) {
             levels[s] = e.level;
         }
         assessment |= e.is_baseline();
-        let last_of_day = sorted.get(i + 1).is_none_or(|next| next.date != e.date);
-        if last_of_day {
+        let last_of_bucket = sorted
+            .get(i + 1)
+            .is_none_or(|next| bucket(next.date) != bucket(e.date));
+        if last_of_bucket {
             points.push(FitPoint {
-                date: e.date,
+                date: bucket(e.date),
                 assessment: std::mem::take(&mut assessment),
                 fits: (0..catalog.roles.len())
                     .map(|r| fit_value(catalog, &levels, r))
@@ -303,6 +321,7 @@ pub fn fit_over_time(catalog: &Catalog, events: &[Event]) -> FitSeries {
     }
     FitSeries {
         roles: catalog.roles.iter().map(|r| r.id.clone()).collect(),
+        weekly,
         points,
     }
 }
