@@ -14,7 +14,7 @@ use crate::plan::{ItemProgress, Plan};
 use crate::profile::{chronological, Event};
 pub use crate::replay::monday_of;
 use crate::replay::walk;
-use crate::status::plan_status;
+use crate::status::PlanStatus;
 
 fn first_of_month(day: NaiveDate) -> NaiveDate {
     day.with_day(1).unwrap_or(day)
@@ -63,13 +63,14 @@ pub struct BurnUpWeek {
 /// the plan's start, so studying ahead of the start is progress too. Steps reached by a
 /// self-assessment are not progress and add no step. Weeks run from the first of the
 /// start and the first counted work to the last of the finish, today and the forecast's
-/// 80 % date.
+/// 80 % date. The forecast comes with the plan's status for today, which the caller has
+/// already worked out for it, so a long log is not replayed once more here.
 pub fn burn_up(
     plan: &Plan,
     made: NaiveDate,
     events: &[Event],
     today: NaiveDate,
-    forecast: Option<&Forecast>,
+    forecast: Option<(&Forecast, &PlanStatus)>,
 ) -> Vec<BurnUpWeek> {
     let from = made.min(plan.input.start);
     let this_week = monday_of(today);
@@ -96,10 +97,10 @@ pub fn burn_up(
         }
     }
     let mut last = plan.finish.max(today);
-    if let Some(f) = forecast {
+    if let Some((f, _)) = forecast {
         last = last.max(f.p80);
     }
-    let remaining = forecast.map(|_| plan_status(plan, events, today).hours_remaining);
+    let remaining = forecast.map(|(_, status)| status.hours_remaining);
     let mut out = Vec::new();
     let (mut ph, mut ah, mut pn, mut an) = (0.0, 0.0, 0, 0);
     let mut week = monday_of(first);
@@ -111,7 +112,7 @@ pub fn burn_up(
             ah += actual_h.get(&week).copied().unwrap_or(0.0);
             an += actual_n.get(&week).copied().unwrap_or(0);
         }
-        let forecast_hours = match (forecast, remaining) {
+        let forecast_hours = match (forecast.map(|(f, _)| f), remaining) {
             (Some(f), Some(left)) if week >= this_week => {
                 let end = monday_of(f.p50);
                 Some(if week >= end {

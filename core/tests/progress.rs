@@ -7,6 +7,7 @@ use pathwise_core::profile::Event;
 use pathwise_core::progress::{
     self, activity, burn_up, by_period, fit_over_time, item_progress, streak, Period,
 };
+use pathwise_core::status::plan_status;
 
 fn weekly(h: [f64; 7]) -> [f64; 7] {
     h
@@ -299,18 +300,25 @@ fn check_burn_up(
         weekly_hours_to_meet_deadline: None,
         reachable_deadline: None,
     });
-    let got: Vec<WeekRow> = burn_up(&p, date(made), events, date(today), f.as_ref())
-        .into_iter()
-        .map(|w| {
-            (
-                w.week.to_string(),
-                w.planned_hours,
-                w.actual_hours,
-                w.actual_steps,
-                w.forecast_hours,
-            )
-        })
-        .collect();
+    let status = plan_status(&p, events, date(today));
+    let got: Vec<WeekRow> = burn_up(
+        &p,
+        date(made),
+        events,
+        date(today),
+        f.as_ref().map(|f| (f, &status)),
+    )
+    .into_iter()
+    .map(|w| {
+        (
+            w.week.to_string(),
+            w.planned_hours,
+            w.actual_hours,
+            w.actual_steps,
+            w.forecast_hours,
+        )
+    })
+    .collect();
     let want: Vec<WeekRow> = expect
         .iter()
         .map(|&(w, ph, ah, an, fh)| (w.to_string(), ph, ah, an, fh))

@@ -63,7 +63,15 @@ impl AppState {
             months: pr::by_period(&events, pr::Period::Month),
             burn_up: plan
                 .as_ref()
-                .map(|v| pr::burn_up(&v.plan, v.made, &events, today, Some(&v.forecast)))
+                .map(|v| {
+                    pr::burn_up(
+                        &v.plan,
+                        v.made,
+                        &events,
+                        today,
+                        Some((&v.forecast, &v.status)),
+                    )
+                })
                 .unwrap_or_default(),
             activity: pr::activity(&events, year_ago, today),
             streak: pr::streak(&events, &weekly, &holidays, today),
