@@ -14,7 +14,7 @@ use crate::plan::{ItemProgress, Plan};
 use crate::profile::{chronological, Event};
 pub use crate::replay::monday_of;
 use crate::replay::walk;
-use crate::status::plan_status;
+use crate::status::PlanStatus;
 
 fn first_of_month(day: NaiveDate) -> NaiveDate {
     day.with_day(1).unwrap_or(day)
@@ -63,13 +63,14 @@ pub struct BurnUpWeek {
 /// the plan's start, so studying ahead of the start is progress too. Steps reached by a
 /// self-assessment are not progress and add no step. Weeks run from the first of the
 /// start and the first counted work to the last of the finish, today and the forecast's
-/// 80 % date.
+/// 80 % date. The forecast comes with the plan's status for today, which the caller has
+/// already worked out for it, so a long log is not replayed once more here.
 pub fn burn_up(
     plan: &Plan,
     made: NaiveDate,
     events: &[Event],
     today: NaiveDate,
-    forecast: Option<&Forecast>,
+    forecast: Option<(&Forecast, &PlanStatus)>,
 ) -> Vec<BurnUpWeek> {
     let from = made.min(plan.input.start);
     let this_week = monday_of(today);
@@ -96,10 +97,10 @@ pub fn burn_up(
         }
     }
     let mut last = plan.finish.max(today);
-    if let Some(f) = forecast {
+    if let Some((f, _)) = forecast {
         last = last.max(f.p80);
     }
-    let remaining = forecast.map(|_| plan_status(plan, events, today).hours_remaining);
+    let remaining = forecast.map(|(_, status)| status.hours_remaining);
     let mut out = Vec::new();
     let (mut ph, mut ah, mut pn, mut an) = (0.0, 0.0, 0, 0);
     let mut week = monday_of(first);
@@ -111,7 +112,7 @@ pub fn burn_up(
             ah += actual_h.get(&week).copied().unwrap_or(0.0);
             an += actual_n.get(&week).copied().unwrap_or(0);
         }
-        let forecast_hours = match (forecast, remaining) {
+        let forecast_hours = match (forecast.map(|(f, _)| f), remaining) {
             (Some(f), Some(left)) if week >= this_week => {
                 let end = monday_of(f.p50);
                 Some(if week >= end {
@@ -266,34 +267,52 @@ pub fn by_period(events: &[Event], period: Period) -> Vec<PeriodSummary> {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
 pub struct FitPoint {
+    /// The day, or the Monday of the week when the series is weekly.
     pub date: NaiveDate,
-    /// A self-assessment happened that day (the chart marks it).
+    /// A self-assessment happened that day, or that week (the chart marks it).
     pub assessment: bool,
-    /// Fit to each role of `FitSeries::roles`, in that order.
+    /// Fit to each role of `FitSeries::roles`, in that order, after the day's (or the
+    /// week's) last event.
     pub fits: Vec<f64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, TS)]
 pub struct FitSeries {
     pub roles: Vec<String>,
+    /// One point per week rather than per day: the log has events on more than
+    /// `FIT_DAILY_MAX` days.
+    pub weekly: bool,
     pub points: Vec<FitPoint>,
 }
 
-/// Fit to every role after each day with events (work or baseline), by replaying the log.
+/// Up to this many days with events, fit over time has a point per day; past it, a point
+/// per week. A year of daily points still reads on a chart a window wide; five years of
+/// them (a 200,000-event log) were most of the timeline's payload and drawing, and a
+/// stepped line at that width shows no more than the weekly one.
+pub const FIT_DAILY_MAX: usize = 366;
+
+/// Fit to every role after each day with events (work or baseline), by replaying the log;
+/// after each week with events instead when there are more than `FIT_DAILY_MAX` such days.
 pub fn fit_over_time(catalog: &Catalog, events: &[Event]) -> FitSeries {
+    let sorted = chronological(events);
+    let days = sorted.windows(2).filter(|w| w[0].date != w[1].date).count()
+        + usize::from(!sorted.is_empty());
+    let weekly = days > FIT_DAILY_MAX;
+    let bucket = |d: NaiveDate| if weekly { monday_of(d) } else { d };
     let mut levels = vec![0u8; catalog.skills.len()];
     let mut points: Vec<FitPoint> = Vec::new();
-    let sorted = chronological(events);
     let mut assessment = false;
     for (i, e) in sorted.iter().enumerate() {
         if let Some(s) = catalog.skill_idx(&e.skill) {
             levels[s] = e.level;
         }
         assessment |= e.is_baseline();
-        let last_of_day = sorted.get(i + 1).is_none_or(|next| next.date != e.date);
-        if last_of_day {
+        let last_of_bucket = sorted
+            .get(i + 1)
+            .is_none_or(|next| bucket(next.date) != bucket(e.date));
+        if last_of_bucket {
             points.push(FitPoint {
-                date: e.date,
+                date: bucket(e.date),
                 assessment: std::mem::take(&mut assessment),
                 fits: (0..catalog.roles.len())
                     .map(|r| fit_value(catalog, &levels, r))
@@ -303,6 +322,7 @@ pub fn fit_over_time(catalog: &Catalog, events: &[Event]) -> FitSeries {
     }
     FitSeries {
         roles: catalog.roles.iter().map(|r| r.id.clone()).collect(),
+        weekly,
         points,
     }
 }

@@ -7,6 +7,7 @@ use pathwise_core::profile::Event;
 use pathwise_core::progress::{
     self, activity, burn_up, by_period, fit_over_time, item_progress, streak, Period,
 };
+use pathwise_core::status::plan_status;
 
 fn weekly(h: [f64; 7]) -> [f64; 7] {
     h
@@ -162,6 +163,59 @@ fn fit_over_time_replays_the_log() {
     assert!((r1[1].1 - 100.0).abs() < 1e-9);
 }
 
+/// Skill d at level 1 on each of `n` consecutive days from 2026-01-05 (a Monday).
+fn daily_log(n: usize) -> Vec<Event> {
+    let first = date("2026-01-05");
+    (0..n)
+        .map(|i| {
+            let day = first + chrono::Days::new(i as u64);
+            ev(i as i64, &day.to_string(), "d", 1, 1.0)
+        })
+        .collect()
+}
+
+#[test]
+fn fit_over_time_is_daily_up_to_the_limit_then_weekly() {
+    let c = tiny();
+    let short = fit_over_time(&c, &daily_log(progress::FIT_DAILY_MAX));
+    assert!(!short.weekly);
+    assert_eq!(short.points.len(), progress::FIT_DAILY_MAX);
+    let mut events = daily_log(progress::FIT_DAILY_MAX + 1);
+    // b@1 on the Sunday that ends the 52nd week, b@2 on the last day.
+    events.push(ev(1_000, "2027-01-03", "b", 1, 1.0));
+    events.push(ev(1_001, "2027-01-06", "b", 2, 1.0));
+    let long = fit_over_time(&c, &events);
+    assert!(long.weekly);
+    // 367 days from a Monday cover 52 whole weeks and one more day.
+    assert_eq!(long.points.len(), 53);
+    let mondays: Vec<_> = long.points.iter().map(|p| p.date).collect();
+    assert_eq!(mondays[0], date("2026-01-05"));
+    assert!(mondays.windows(2).all(|w| (w[1] - w[0]).num_days() == 7));
+    // A weekly point carries the fit after its week's last event: d@1 alone is 1/11,
+    // with b@1 6/11 from the week it happened in, with b@2 11/11.
+    let r1: Vec<f64> = long.points.iter().map(|p| p.fits[0]).collect();
+    assert!((r1[50] - 100.0 / 11.0).abs() < 1e-9);
+    assert!((r1[51] - 600.0 / 11.0).abs() < 1e-9, "{}", r1[51]);
+    assert!((r1[52] - 100.0).abs() < 1e-9);
+}
+
+#[test]
+fn a_weekly_fit_point_marks_an_assessment_anywhere_in_its_week() {
+    let c = tiny();
+    let mut events = daily_log(progress::FIT_DAILY_MAX + 10);
+    // A Wednesday in the third week.
+    events.push(base(10_000, "2026-01-21", "a", 2));
+    let series = fit_over_time(&c, &events);
+    assert!(series.weekly);
+    let marked: Vec<String> = series
+        .points
+        .iter()
+        .filter(|p| p.assessment)
+        .map(|p| p.date.to_string())
+        .collect();
+    assert_eq!(marked, ["2026-01-19"]);
+}
+
 #[test]
 fn item_progress_and_burn_up_follow_the_log() {
     let c = tiny();
@@ -246,18 +300,25 @@ fn check_burn_up(
         weekly_hours_to_meet_deadline: None,
         reachable_deadline: None,
     });
-    let got: Vec<WeekRow> = burn_up(&p, date(made), events, date(today), f.as_ref())
-        .into_iter()
-        .map(|w| {
-            (
-                w.week.to_string(),
-                w.planned_hours,
-                w.actual_hours,
-                w.actual_steps,
-                w.forecast_hours,
-            )
-        })
-        .collect();
+    let status = plan_status(&p, events, date(today));
+    let got: Vec<WeekRow> = burn_up(
+        &p,
+        date(made),
+        events,
+        date(today),
+        f.as_ref().map(|f| (f, &status)),
+    )
+    .into_iter()
+    .map(|w| {
+        (
+            w.week.to_string(),
+            w.planned_hours,
+            w.actual_hours,
+            w.actual_steps,
+            w.forecast_hours,
+        )
+    })
+    .collect();
     let want: Vec<WeekRow> = expect
         .iter()
         .map(|&(w, ph, ah, an, fh)| (w.to_string(), ph, ah, an, fh))

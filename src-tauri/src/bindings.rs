@@ -22,6 +22,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     pathwise_app::services::assessment::FitView::export_all(&cfg)?;
     pathwise_app::services::assessment::Rating::export_all(&cfg)?;
     pathwise_app::services::timeline::TimelineView::export_all(&cfg)?;
+    pathwise_app::services::timeline::LogPage::export_all(&cfg)?;
     pathwise_app::services::plan::PlanRequest::export_all(&cfg)?;
     pathwise_core::fit::Gap::export_all(&cfg)?;
     pathwise_core::plan::Plan::export_all(&cfg)?;

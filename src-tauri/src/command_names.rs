@@ -26,6 +26,7 @@ pub const COMMANDS: &[&str] = &[
     "delete_event",
     "undo",
     "timeline",
+    "log_page",
     "older_events",
     "open_resource",
     "export_file",

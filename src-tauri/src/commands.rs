@@ -8,7 +8,7 @@ use pathwise_app::services::catalog::CatalogView;
 use pathwise_app::services::export::ExportKind;
 use pathwise_app::services::import::{ImportDone, ImportKind, ImportReview};
 use pathwise_app::services::plan::{PlanChange, PlanRequest, PlanView};
-use pathwise_app::services::timeline::TimelineView;
+use pathwise_app::services::timeline::{LogPage, TimelineView};
 use pathwise_app::services::today::TodayView;
 use pathwise_app::store::backups::BackupInfo;
 use pathwise_app::store::events::NewEvent;
@@ -153,6 +153,11 @@ pub fn undo(state: State<'_, AppState>) -> Result<Option<String>> {
 #[tauri::command]
 pub fn timeline(state: State<'_, AppState>) -> Result<TimelineView> {
     state.timeline(today())
+}
+
+#[tauri::command]
+pub fn log_page(state: State<'_, AppState>) -> Result<LogPage> {
+    state.log_page()
 }
 
 #[tauri::command]

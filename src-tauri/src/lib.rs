@@ -76,6 +76,7 @@ pub fn run() {
         commands::delete_event,
         commands::undo,
         commands::timeline,
+        commands::log_page,
         commands::older_events,
         commands::open_resource,
         commands::export_file,

@@ -60,6 +60,10 @@ async fn window_shows_the_eight_roles_and_creates_the_database() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     };
     assert!(status.success(), "{status}");
-    assert_eq!(app.texts(".role-name").await.len(), 8, "the first window still answers");
+    assert_eq!(
+        app.texts(".role-name").await.len(),
+        8,
+        "the first window still answers"
+    );
     app.stop().await;
 }

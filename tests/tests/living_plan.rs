@@ -120,7 +120,7 @@ fn expected(
         pathwise_app::services::plan::FORECAST_SAMPLES,
         pathwise_app::services::plan::FORECAST_SEED,
     );
-    let burn = progress::burn_up(&view.plan, view.made, &events, today(), Some(&f));
+    let burn = progress::burn_up(&view.plan, view.made, &events, today(), Some((&f, &status)));
     assert_eq!(view.status, status, "the service and the core agree");
     (view.plan, status, f, burn)
 }

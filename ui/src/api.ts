@@ -21,6 +21,7 @@ import type { ProfileView } from "./bindings/ProfileView";
 import type { Rating } from "./bindings/Rating";
 import type { Settings } from "./bindings/Settings";
 import type { TimelineView } from "./bindings/TimelineView";
+import type { LogPage } from "./bindings/LogPage";
 import type { ExportKind } from "./bindings/ExportKind";
 import type { ImportKind } from "./bindings/ImportKind";
 import type { ImportMode } from "./bindings/ImportMode";
@@ -87,6 +88,9 @@ export const api = {
   deleteEvent: (id: number) => call<void>("delete_event", { id }),
   undo: () => call<string | null>("undo"),
   timeline: () => call<TimelineView>("timeline"),
+  /** The log's first page, its length and the self-assessments, without the timeline's
+   * aggregates. */
+  logPage: () => call<LogPage>("log_page"),
   olderEvents: (before: string) => call<Event[]>("older_events", { before }),
   openResource: (url: string) => call<void>("open_resource", { url }),
   firstScreen: () => call<number>("first_screen"),

@@ -265,6 +265,17 @@ pub fn all(conn: &Connection) -> Result<Vec<Event>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Every live self-assessment rating, oldest first: the few events the log view groups
+/// without reading the whole log.
+pub fn baselines(conn: &Connection) -> Result<Vec<Event>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM events WHERE deleted_at IS NULL AND kind = 'baseline'
+         ORDER BY date, id"
+    ))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Live events dated before `before` (or all, for None), newest first, in whole days:
 /// at least `limit` of them when there are that many, never half a day.
 pub fn newest_days(conn: &Connection, before: Option<&str>, limit: usize) -> Result<Vec<Event>> {

@@ -140,6 +140,7 @@ export const en = {
   "timeline.groupBy": "Group events by",
   "timeline.byWeek": "By week",
   "timeline.byMonth": "By month",
+  "timeline.allPeriods": "Show all {n} periods",
   "timeline.weekOf": "Week of {date}",
   "timeline.summary": "{entries}, {hours}, {ups}",
   "timeline.entries.one": "{n} entry",

@@ -142,6 +142,7 @@ export const zh: Record<keyof typeof en, string> = {
   "timeline.groupBy": "事件分组方式",
   "timeline.byWeek": "按周",
   "timeline.byMonth": "按月",
+  "timeline.allPeriods": "显示全部 {n} 个时段",
   "timeline.weekOf": "{date} 起的一周",
   "timeline.summary": "{entries}，{hours}，{ups}",
   "timeline.entries.one": "{n} 条记录",

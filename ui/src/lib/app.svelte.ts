@@ -126,8 +126,27 @@ export function descriptor(s: Skill | undefined, lvl: number): string {
 }
 
 /** Hours with at most one decimal, as people write them. */
+// Making an Intl formatter costs far more than using one, and a long timeline formats a
+// few thousand numbers and plurals as it draws: one of each per language serves every call.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+function locale(): string {
+  return i18n.lang === "zh" ? "zh-CN" : "en";
+}
+
+function plural(n: number): "one" | "other" {
+  const loc = locale();
+  let rules = pluralRules.get(loc);
+  if (!rules) pluralRules.set(loc, (rules = new Intl.PluralRules(loc)));
+  return rules.select(n) === "one" ? "one" : "other";
+}
+
 export function hours(h: number): string {
-  return (Math.round(h * 10) / 10).toLocaleString(i18n.lang === "zh" ? "zh-CN" : "en");
+  const loc = locale();
+  let format = numberFormats.get(loc);
+  if (!format) numberFormats.set(loc, (format = new Intl.NumberFormat(loc)));
+  return format.format(Math.round(h * 10) / 10);
 }
 
 /** Hours with their unit in the UI's language ("12.5 h", "12.5 小时"). */
@@ -137,14 +156,12 @@ export function hoursText(h: number): string {
 
 /** A number of days, with the plural the language wants (Intl.PluralRules). */
 export function daysText(n: number): string {
-  const form = new Intl.PluralRules(i18n.lang === "zh" ? "zh-CN" : "en").select(n) === "one" ? "one" : "other";
-  return t(form === "one" ? "unit.day.one" : "unit.day.other", { n });
+  return t(plural(n) === "one" ? "unit.day.one" : "unit.day.other", { n });
 }
 
 /** A counted phrase: `${base}.one` or `${base}.other` by the plural rule for `by`. */
 export function countText(base: string, n: number, total: number, by = total): string {
-  const form = new Intl.PluralRules(i18n.lang === "zh" ? "zh-CN" : "en").select(by) === "one" ? "one" : "other";
-  return t(`${base}.${form}` as Key, { n, total });
+  return t(`${base}.${plural(by)}` as Key, { n, total });
 }
 
 // Notes the app itself once wrote into the log, shown in the UI's language; a note the
