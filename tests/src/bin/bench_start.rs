@@ -12,6 +12,9 @@
 //!   timeout so the frame has been painted) and returns `Date.now()`. A heading that is
 //!   already there when the script first runs (the bare page has it in its HTML) showed
 //!   with the page's first contentful paint (Paint Timing), which is taken instead.
+//!   "page from" is when the page's navigation began (`performance.timeOrigin`), from the
+//!   same process start: what came before it is the process, GTK and WebKit; the rest of
+//!   the start is the page's own.
 //! - Memory: 3 s after the first screen, the proportional set size (`Pss` in
 //!   /proc/<pid>/smaps_rollup) of the app and every process below it (WebKit's web and
 //!   network processes), summed.
@@ -44,7 +47,7 @@ const frame = () => {
   if (box && box.width > 0 && box.height > 0) {
     setTimeout(() => {
       const paint = performance.getEntriesByType("paint").find((e) => e.name === "first-contentful-paint");
-      done({ at: Date.now(), early, fcp: paint ? performance.timeOrigin + paint.startTime : null });
+      done({ at: Date.now(), early, fcp: paint ? performance.timeOrigin + paint.startTime : null, origin: performance.timeOrigin });
     }, 0);
   } else {
     requestAnimationFrame(frame);
@@ -102,6 +105,7 @@ struct Subject {
     name: &'static str,
     binary: PathBuf,
     start_ms: Vec<f64>,
+    page_ms: Vec<f64>,
     pss_kb: Vec<u64>,
 }
 
@@ -113,6 +117,7 @@ impl Subject {
             name,
             binary,
             start_ms: Vec::new(),
+            page_ms: Vec::new(),
             pss_kb: Vec::new(),
         }
     }
@@ -120,6 +125,8 @@ impl Subject {
 
 struct Run {
     start_ms: f64,
+    /// Of `start_ms`, the part before the page began to load (the process, GTK, WebKit).
+    page_ms: f64,
     pss_kb: u64,
     processes: usize,
     early: bool,
@@ -137,7 +144,7 @@ async fn bench(mut apps: [Subject; 2], runs: usize) {
             run.pss_kb as f64 / 1024.0
         );
     }
-    println!("run  app        start   PSS (MiB)  processes");
+    println!("run  app        start  page from  PSS (MiB)  processes");
     for round in 0..runs {
         // Alternate which goes first, so neither always follows the other.
         let order: [usize; 2] = if round % 2 == 0 { [0, 1] } else { [1, 0] };
@@ -145,10 +152,11 @@ async fn bench(mut apps: [Subject; 2], runs: usize) {
             let app = &mut apps[i];
             let run = once(&app.binary).await;
             println!(
-                "{:>3}  {:<9} {:>6.0} ms {:>9.1}  {:>3}{}",
+                "{:>3}  {:<9} {:>6.0} ms {:>6.0} ms {:>9.1}  {:>3}{}",
                 round + 1,
                 app.name,
                 run.start_ms,
+                run.page_ms,
                 run.pss_kb as f64 / 1024.0,
                 run.processes,
                 if run.early {
@@ -158,6 +166,7 @@ async fn bench(mut apps: [Subject; 2], runs: usize) {
                 }
             );
             app.start_ms.push(run.start_ms);
+            app.page_ms.push(run.page_ms);
             app.pss_kb.push(run.pss_kb);
         }
     }
@@ -169,6 +178,23 @@ async fn bench(mut apps: [Subject; 2], runs: usize) {
     println!(
         "median start to first screen: Pathwise {:.0} ms, bare {:.0} ms ({runs} runs each)",
         start[0], start[1]
+    );
+    let page = |s: &Subject| median(&s.page_ms);
+    let in_page = |s: &Subject| {
+        let each: Vec<f64> = s
+            .start_ms
+            .iter()
+            .zip(&s.page_ms)
+            .map(|(a, p)| a - p)
+            .collect();
+        median(&each)
+    };
+    println!(
+        "median before the page began to load: Pathwise {:.0} ms, bare {:.0} ms; in the page: Pathwise {:.0} ms, bare {:.0} ms",
+        page(ours),
+        page(bare),
+        in_page(ours),
+        in_page(bare)
     );
     println!(
         "median PSS after {} s idle: Pathwise {:.1} MiB, bare {:.1} MiB",
@@ -214,6 +240,9 @@ async fn once(binary: &Path) -> Run {
     // contentful paint is then when it first showed.
     let shown_ms = if early { fcp.unwrap_or(at_ms) } else { at_ms };
     let start_ms = shown_ms - started_us as f64 / 1000.0;
+    let page_ms = shown["origin"]
+        .as_f64()
+        .map_or(f64::NAN, |o| o - started_us as f64 / 1000.0);
     tokio::time::sleep(IDLE).await;
     let tree = process_tree(pid);
     let pss_kb = tree.iter().map(|p| pss_of(*p)).sum();
@@ -222,6 +251,7 @@ async fn once(binary: &Path) -> Run {
     wait_gone(&tree).await;
     Run {
         start_ms,
+        page_ms,
         pss_kb,
         processes,
         early,
