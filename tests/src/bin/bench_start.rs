@@ -18,6 +18,9 @@
 //! - Memory: 3 s after the first screen, the proportional set size (`Pss` in
 //!   /proc/<pid>/smaps_rollup) of the app and every process below it (WebKit's web and
 //!   network processes), summed.
+//! - Idle CPU: the CPU time (user and system) those processes used during the same 3 s,
+//!   from /proc/<pid>/stat. A window at rest should use next to none; a page that keeps
+//!   redrawing shows here long before anyone notices the fan.
 //!
 //! It is a benchmark, not a test: it prints what it measured and the two ratios, last.
 
@@ -107,6 +110,7 @@ struct Subject {
     start_ms: Vec<f64>,
     page_ms: Vec<f64>,
     pss_kb: Vec<u64>,
+    idle_cpu_ms: Vec<f64>,
 }
 
 impl Subject {
@@ -119,6 +123,7 @@ impl Subject {
             start_ms: Vec::new(),
             page_ms: Vec::new(),
             pss_kb: Vec::new(),
+            idle_cpu_ms: Vec::new(),
         }
     }
 }
@@ -128,6 +133,8 @@ struct Run {
     /// Of `start_ms`, the part before the page began to load (the process, GTK, WebKit).
     page_ms: f64,
     pss_kb: u64,
+    /// CPU time the app's processes used while idle, before PSS was read.
+    idle_cpu_ms: f64,
     processes: usize,
     early: bool,
 }
@@ -144,7 +151,7 @@ async fn bench(mut apps: [Subject; 2], runs: usize) {
             run.pss_kb as f64 / 1024.0
         );
     }
-    println!("run  app        start  page from  PSS (MiB)  processes");
+    println!("run  app        start  page from  PSS (MiB)  idle CPU  processes");
     for round in 0..runs {
         // Alternate which goes first, so neither always follows the other.
         let order: [usize; 2] = if round % 2 == 0 { [0, 1] } else { [1, 0] };
@@ -152,12 +159,13 @@ async fn bench(mut apps: [Subject; 2], runs: usize) {
             let app = &mut apps[i];
             let run = once(&app.binary).await;
             println!(
-                "{:>3}  {:<9} {:>6.0} ms {:>6.0} ms {:>9.1}  {:>3}{}",
+                "{:>3}  {:<9} {:>6.0} ms {:>6.0} ms {:>9.1} {:>6.0} ms  {:>3}{}",
                 round + 1,
                 app.name,
                 run.start_ms,
                 run.page_ms,
                 run.pss_kb as f64 / 1024.0,
+                run.idle_cpu_ms,
                 run.processes,
                 if run.early {
                     "  (heading there when first asked: its first contentful paint)"
@@ -168,6 +176,7 @@ async fn bench(mut apps: [Subject; 2], runs: usize) {
             app.start_ms.push(run.start_ms);
             app.page_ms.push(run.page_ms);
             app.pss_kb.push(run.pss_kb);
+            app.idle_cpu_ms.push(run.idle_cpu_ms);
         }
     }
     println!("load average after: {}", loadavg());
@@ -201,6 +210,12 @@ async fn bench(mut apps: [Subject; 2], runs: usize) {
         IDLE.as_secs(),
         pss[0],
         pss[1]
+    );
+    println!(
+        "median CPU time in those {} s: Pathwise {:.0} ms, bare {:.0} ms",
+        IDLE.as_secs(),
+        median(&ours.idle_cpu_ms),
+        median(&bare.idle_cpu_ms)
     );
     let verdict = |r: f64, budget: f64| if r <= budget { "within" } else { "OVER" };
     let start_ratio = start[0] / start[1];
@@ -243,8 +258,11 @@ async fn once(binary: &Path) -> Run {
     let page_ms = shown["origin"]
         .as_f64()
         .map_or(f64::NAN, |o| o - started_us as f64 / 1000.0);
+    let before_idle = cpu_ms(&process_tree(pid));
     tokio::time::sleep(IDLE).await;
     let tree = process_tree(pid);
+    // The processes are the same ones: WebKit starts its helpers before the first screen.
+    let idle_cpu_ms = cpu_ms(&tree) - before_idle;
     let pss_kb = tree.iter().map(|p| pss_of(*p)).sum();
     let processes = tree.len();
     app.stop().await;
@@ -253,6 +271,7 @@ async fn once(binary: &Path) -> Run {
         start_ms,
         page_ms,
         pss_kb,
+        idle_cpu_ms,
         processes,
         early,
     }
@@ -299,6 +318,29 @@ fn process_tree(root: i32) -> Vec<i32> {
         i += 1;
     }
     tree
+}
+
+/// User and system CPU time of the processes so far, in milliseconds.
+fn cpu_ms(tree: &[i32]) -> f64 {
+    // SAFETY: sysconf only reads a configuration value.
+    let ticks_per_s = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
+    let ticks: u64 = tree
+        .iter()
+        .filter_map(|pid| std::fs::read_to_string(format!("/proc/{pid}/stat")).ok())
+        .map(|stat| {
+            // After the name: state is field 3, utime and stime are fields 14 and 15.
+            let after = &stat[stat.rfind(')').map_or(0, |i| i + 1)..];
+            let field = |n: usize| -> u64 {
+                after
+                    .split_whitespace()
+                    .nth(n - 3)
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0)
+            };
+            field(14) + field(15)
+        })
+        .sum();
+    ticks as f64 * 1000.0 / ticks_per_s
 }
 
 fn pss_of(pid: i32) -> u64 {
