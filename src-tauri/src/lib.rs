@@ -8,6 +8,7 @@ pub mod dialogs;
 mod login_item;
 mod notify;
 pub mod reminders;
+pub mod render_mode;
 pub mod single_instance;
 pub mod tray;
 pub mod words;
@@ -39,6 +40,7 @@ type Commands = dyn Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync;
 
 pub fn run() {
     STARTED.get_or_init(std::time::Instant::now);
+    render_mode::choose();
     // One window per data folder: a second launch shows the first and goes. When the
     // socket cannot be had at all, the data folder's lock still keeps a second writer out.
     let folder = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty());

@@ -59,6 +59,13 @@ pub struct App {
     driver_pid: u32,
 }
 
+/// WebKitWebDriver cannot take a screenshot of a page drawn without WebKit's compositor
+/// (the call never returns; WebKitGTK 2.50), and Pathwise turns the compositor off on
+/// machines without a GPU (`src-tauri/src/render_mode.rs`). The tests keep it on, as a
+/// user's own setting would, so `shot` works; the start-up bench takes no screenshots and
+/// runs Pathwise as users get it.
+const KEEP_COMPOSITOR: (&str, &str) = ("WEBKIT_FORCE_COMPOSITING_MODE", "1");
+
 impl App {
     /// Starts the app on `data_dir` (a fresh folder per test keeps real profiles safe).
     pub async fn start(data_dir: &Path) -> App {
@@ -68,7 +75,9 @@ impl App {
     /// Starts the app with extra environment variables (such as the folder that answers
     /// file dialogs in debug builds).
     pub async fn start_with(data_dir: &Path, env: &[(&str, &Path)]) -> App {
-        App::start_binary(&app_binary(), data_dir, env).await
+        let mut env = env.to_vec();
+        env.push((KEEP_COMPOSITOR.0, Path::new(KEEP_COMPOSITOR.1)));
+        App::start_binary(&app_binary(), data_dir, &env).await
     }
 
     /// Starts `binary` (not necessarily Pathwise: the start-up bench also drives a bare
@@ -104,6 +113,7 @@ impl App {
         let mut driver = Command::new("dbus-run-session")
             .args(["--", "sh", "-c", &script])
             .env("PATHWISE_DATA_DIR", data_dir)
+            .env(KEEP_COMPOSITOR.0, KEEP_COMPOSITOR.1)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
