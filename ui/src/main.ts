@@ -1,7 +1,21 @@
 import { mount } from "svelte";
 import App from "./App.svelte";
+import { api } from "./api";
+import { app, load } from "./lib/app.svelte";
+import { VIEWS } from "./lib/views";
 import "./app.css";
 
-const app = mount(App, { target: document.getElementById("app")! });
-
-export default app;
+// The window stays empty until the first screen can be drawn whole, in one frame: a
+// header and "Loading" drawn first cost a second frame, the slowest step of a start
+// (`make bench-start`, ARCHITECTURE.md). The data, the store's state and the chunks of the
+// two views a start most often opens on are asked for together.
+VIEWS.welcome().catch(() => {});
+VIEWS.today().catch(() => {});
+Promise.all([
+  // A failure here is shown by the views when they touch the store.
+  api.appInfo().catch(() => null),
+  load(),
+]).then(async ([info]) => {
+  if (!info?.problem && !app.error) await VIEWS[app.view]().catch(() => {});
+  mount(App, { target: document.getElementById("app")!, props: { info } });
+});

@@ -53,28 +53,47 @@ export function applyTheme(theme: string) {
 }
 
 export async function load() {
+  const catalog = api.catalog();
+  // Rejections are handled where it is awaited; this keeps an early failure quiet.
+  catalog.catch(() => {});
   try {
     const first = app.settings === null;
-    const [settings, catalog, profile, today, plan] = await Promise.all([
+    const [settings, profile, today, plan] = await Promise.all([
       api.getSettings(),
-      api.catalog(),
       api.profile(),
       api.today(),
       first ? api.activePlan() : Promise.resolve(null),
     ]);
+    // Decided once the settings are known, so a new user never sees another view flash by.
+    // Once a plan exists, the app opens on what to do today.
+    const view: View = first ? (plan ? "today" : settings.onboarded ? "fit" : "welcome") : app.view;
+    // A new user's first screen lists the roles through its own command: it is drawn
+    // without waiting for the catalog (every skill and role, about 270 kB), which follows.
+    // Otherwise the catalog is part of what `load` brings, and views can count on it.
+    const later = first && !needsCatalog(view);
+    const fresh = later ? null : await catalog;
     app.today = today;
     app.settings = settings;
-    app.catalog = catalog;
+    if (fresh) app.catalog = fresh;
     app.profile = profile;
     if (settings.language) setLang(settings.language as Lang);
     applyTheme(settings.theme);
-    // Decided once the settings are known, so a new user never sees another view flash by.
-    // Once a plan exists, the app opens on what to do today.
-    if (first) app.view = plan ? "today" : settings.onboarded ? "fit" : "welcome";
+    if (first) app.view = view;
     app.error = null;
+    if (later) {
+      catalog.then(
+        (c) => (app.catalog = c),
+        (e) => (app.error = message(e)),
+      );
+    }
   } catch (e) {
     app.error = message(e);
   }
+}
+
+/** Whether a view needs the catalog to draw; the roles page lists roles on its own. */
+export function needsCatalog(view: View): boolean {
+  return view !== "welcome";
 }
 
 /** Reloads the profile after a write and tells views to refresh. */

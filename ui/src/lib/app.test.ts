@@ -12,6 +12,11 @@ const settings = {
   onboarded: false,
 };
 
+/** Read through a function: a test that just set `app.catalog` to null would narrow it. */
+function firstRole(): string | undefined {
+  return app.catalog?.roles[0]?.id;
+}
+
 afterEach(() => {
   clearMocks();
   i18n.lang = "en";
@@ -32,6 +37,43 @@ describe("app state", () => {
     expect(document.documentElement.dataset.theme).toBe("dark");
     expect(app.view).toBe("welcome");
     expect(app.profile?.levels.sql).toBe(2);
+  });
+
+  it("draws a new user's first screen before the catalog, which then follows and stays fresh", async () => {
+    app.settings = null;
+    app.catalog = null;
+    let answer: (c: unknown) => void = () => {};
+    const later = new Promise((resolve) => (answer = resolve));
+    let catalogs = 0;
+    mockIPC((cmd) => {
+      if (cmd === "get_settings") return { ...settings, onboarded: false };
+      if (cmd === "catalog") return catalogs++ === 0 ? later : { categories: [], skills: [], roles: [{ id: "again" }], levels: [] };
+      if (cmd === "profile") return { levels: {}, history: {}, hours: {}, rated: [] };
+      if (cmd === "today_date") return "2026-11-29";
+    });
+    await load();
+    expect(app.view).toBe("welcome");
+    expect(app.catalog).toBeNull();
+    answer({ categories: [], skills: [], roles: [{ id: "first" }], levels: [] });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(firstRole()).toBe("first");
+    // Later loads (after an import, a new own role) bring the catalog before they return.
+    await load();
+    expect(firstRole()).toBe("again");
+  });
+
+  it("waits for the catalog when the first view needs it", async () => {
+    app.settings = null;
+    app.catalog = null;
+    mockIPC((cmd) => {
+      if (cmd === "get_settings") return { ...settings, onboarded: true };
+      if (cmd === "catalog") return { categories: [], skills: [], roles: [{ id: "r" }], levels: [] };
+      if (cmd === "profile") return { levels: {}, history: {}, hours: {}, rated: [] };
+      if (cmd === "today_date") return "2026-11-29";
+    });
+    await load();
+    expect(app.view).toBe("fit");
+    expect(firstRole()).toBe("r");
   });
 
   it("says a failed command's problems in the UI's language", async () => {
