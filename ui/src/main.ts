@@ -5,10 +5,9 @@ import { app, load } from "./lib/app.svelte";
 import { VIEWS } from "./lib/views";
 import "./app.css";
 
-// The window stays empty until the first screen can be drawn whole, in one frame: a
-// header and "Loading" drawn first cost a second frame, the slowest step of a start
-// (`make bench-start`, ARCHITECTURE.md). The data, the store's state and the chunks of the
-// two views a start most often opens on are asked for together.
+// The window stays empty until the first screen can be drawn whole: no frame shows the
+// header over "Loading" with the view popping in after. The data, the store's state and
+// the chunks of the two views a start most often opens on are asked for together.
 VIEWS.welcome().catch(() => {});
 VIEWS.today().catch(() => {});
 Promise.all([
