@@ -299,9 +299,7 @@ fn process_tree(root: i32) -> Vec<i32> {
         let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
             continue;
         };
-        // The name in parentheses may hold spaces; the fields after it do not.
-        let after = &stat[stat.rfind(')').map_or(0, |i| i + 1)..];
-        if let Some(ppid) = after.split_whitespace().nth(1).and_then(|p| p.parse().ok()) {
+        if let Some(ppid) = stat_fields(&stat).nth(1).and_then(|p| p.parse().ok()) {
             parents.push((pid, ppid));
         }
     }
@@ -320,6 +318,12 @@ fn process_tree(root: i32) -> Vec<i32> {
     tree
 }
 
+/// The fields of a /proc/<pid>/stat line after the process's name, from the state (field
+/// 3 of proc(5)) on. The name, in parentheses, may hold spaces; the fields after it do not.
+fn stat_fields(stat: &str) -> std::str::SplitWhitespace<'_> {
+    stat[stat.rfind(')').map_or(0, |i| i + 1)..].split_whitespace()
+}
+
 /// User and system CPU time of the processes so far, in milliseconds.
 fn cpu_ms(tree: &[i32]) -> f64 {
     // SAFETY: sysconf only reads a configuration value.
@@ -328,15 +332,10 @@ fn cpu_ms(tree: &[i32]) -> f64 {
         .iter()
         .filter_map(|pid| std::fs::read_to_string(format!("/proc/{pid}/stat")).ok())
         .map(|stat| {
-            // After the name: state is field 3, utime and stime are fields 14 and 15.
-            let after = &stat[stat.rfind(')').map_or(0, |i| i + 1)..];
-            let field = |n: usize| -> u64 {
-                after
-                    .split_whitespace()
-                    .nth(n - 3)
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(0)
-            };
+            // utime and stime are fields 14 and 15 of proc(5); `stat_fields` starts at 3.
+            let fields: Vec<&str> = stat_fields(&stat).collect();
+            let field =
+                |n: usize| -> u64 { fields.get(n - 3).and_then(|v| v.parse().ok()).unwrap_or(0) };
             field(14) + field(15)
         })
         .sum();
@@ -353,10 +352,8 @@ fn pss_of(pid: i32) -> u64 {
 }
 
 fn alive(pid: i32) -> bool {
-    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
-        let after = &stat[stat.rfind(')').map_or(0, |i| i + 1)..];
-        after.split_whitespace().next() != Some("Z")
-    })
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .is_ok_and(|stat| stat_fields(&stat).next() != Some("Z"))
 }
 
 /// The next run starts only once this one's processes are gone, so they do not share the
