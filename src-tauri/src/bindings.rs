@@ -19,6 +19,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     pathwise_app::store::events::NewEvent::export_all(&cfg)?;
     pathwise_app::services::catalog::CatalogView::export_all(&cfg)?;
     pathwise_app::services::assessment::ProfileView::export_all(&cfg)?;
+    pathwise_app::services::opening::Opening::export_all(&cfg)?;
     pathwise_app::services::assessment::FitView::export_all(&cfg)?;
     pathwise_app::services::assessment::Rating::export_all(&cfg)?;
     pathwise_app::services::timeline::TimelineView::export_all(&cfg)?;

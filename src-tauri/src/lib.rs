@@ -7,6 +7,7 @@ pub mod commands;
 pub mod dialogs;
 mod login_item;
 mod notify;
+pub mod opening_page;
 pub mod reminders;
 pub mod render_mode;
 pub mod single_instance;
@@ -91,6 +92,8 @@ pub fn run() {
         commands::delete_own_role,
         commands::first_screen
     ]);
+    let mut context = tauri::generate_context!();
+    let opening = opening_page::install(&mut context);
     tauri::Builder::default()
         // Size and place are remembered, visibility is not: a window hidden in the tray
         // when the user chose Quit must open normally next time, and a start at login
@@ -117,6 +120,7 @@ pub fn run() {
                 &dir,
                 chrono::Local::now().naive_local(),
             ));
+            opening_page::prepare(app.handle(), opening);
             let start_hidden = std::env::args().any(|a| a == TRAY_ARG);
             reminders::start(app.handle(), start_hidden);
             let handle = app.handle().clone();
@@ -142,7 +146,7 @@ pub fn run() {
             tauri::async_runtime::spawn_blocking(move || commands(invoke));
             true
         })
-        .build(tauri::generate_context!())
+        .build(context)
         .expect("Pathwise could not start its window")
         .run(|app, event| {
             if let tauri::RunEvent::Exit = event {

@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod export;
 pub mod import;
 pub mod log;
+pub mod opening;
 pub mod plan;
 pub mod reminder;
 pub mod settings;

@@ -3,6 +3,7 @@
 import { api } from "../api";
 import type { CatalogView } from "../bindings/CatalogView";
 import type { ProfileView } from "../bindings/ProfileView";
+import type { Opening } from "../bindings/Opening";
 import type { Settings } from "../bindings/Settings";
 import type { Skill } from "../bindings/Skill";
 import type { Role } from "../bindings/Role";
@@ -52,26 +53,34 @@ export function applyTheme(theme: string) {
   else delete root.dataset.theme;
 }
 
-export async function load() {
-  const catalog = api.catalog();
+/** Where a start opens: what to do today once a plan exists, the fit once the user has
+ * assessed, the welcome before that. */
+export function firstView(settings: Settings, hasPlan: boolean): View {
+  return hasPlan ? "today" : settings.onboarded ? "fit" : "welcome";
+}
+
+/** Brings the settings, the profile, today's date and the catalog. The first load can be
+ * given them (the opening the shell writes into the page) and asks only for the catalog. */
+export async function load(opening: Opening | null = null) {
+  const first = app.settings === null;
+  // A later load asks for the catalog with the rest. The first asks once it knows the
+  // view: a new user's first screen lists the roles through its own command and is drawn
+  // without the catalog (every skill and role, about 270 kB), which `loadCatalog` brings
+  // once that screen is up.
+  const catalog = first ? null : api.catalog();
   // Rejections are handled where it is awaited; this keeps an early failure quiet.
-  catalog.catch(() => {});
+  catalog?.catch(() => {});
   try {
-    const first = app.settings === null;
-    const [settings, profile, today, plan] = await Promise.all([
-      api.getSettings(),
-      api.profile(),
-      api.today(),
-      first ? api.activePlan() : Promise.resolve(null),
-    ]);
-    // Decided once the settings are known, so a new user never sees another view flash by.
-    // Once a plan exists, the app opens on what to do today.
-    const view: View = first ? (plan ? "today" : settings.onboarded ? "fit" : "welcome") : app.view;
-    // A new user's first screen lists the roles through its own command: it is drawn
-    // without waiting for the catalog (every skill and role, about 270 kB), which follows.
-    // Otherwise the catalog is part of what `load` brings, and views can count on it.
-    const later = first && !needsCatalog(view);
-    const fresh = later ? null : await catalog;
+    const [settings, profile, today, hasPlan] = opening
+      ? [opening.settings, opening.profile, opening.today, opening.has_plan]
+      : await Promise.all([
+          api.getSettings(),
+          api.profile(),
+          api.today(),
+          first ? api.activePlan().then(Boolean) : false,
+        ]);
+    const view = first ? firstView(settings, hasPlan) : app.view;
+    const fresh = first && !needsCatalog(view) ? null : await (catalog ?? api.catalog());
     app.today = today;
     app.settings = settings;
     if (fresh) app.catalog = fresh;
@@ -80,12 +89,16 @@ export async function load() {
     applyTheme(settings.theme);
     if (first) app.view = view;
     app.error = null;
-    if (later) {
-      catalog.then(
-        (c) => (app.catalog = c),
-        (e) => (app.error = message(e)),
-      );
-    }
+  } catch (e) {
+    app.error = message(e);
+  }
+}
+
+/** The catalog, for a first screen that was drawn without it. */
+export async function loadCatalog() {
+  if (app.catalog) return;
+  try {
+    app.catalog = await api.catalog();
   } catch (e) {
     app.error = message(e);
   }

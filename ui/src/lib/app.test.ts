@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { app, backupReason, countText, daysText, descriptor, hours, hoursText, load, noteText, percent, ratedLevel, saveSettings, slipText } from "./app.svelte";
+import { app, backupReason, countText, daysText, descriptor, firstView, hours, hoursText, load, loadCatalog, noteText, percent, ratedLevel, saveSettings, slipText } from "./app.svelte";
 import { i18n } from "../i18n/index.svelte";
+import { readOpening } from "./opening";
+import type { Opening } from "../bindings/Opening";
 
 const settings = {
   language: "zh",
@@ -39,27 +41,73 @@ describe("app state", () => {
     expect(app.profile?.levels.sql).toBe(2);
   });
 
-  it("draws a new user's first screen before the catalog, which then follows and stays fresh", async () => {
+  it("draws a new user's first screen without the catalog, which follows and stays fresh", async () => {
     app.settings = null;
     app.catalog = null;
-    let answer: (c: unknown) => void = () => {};
-    const later = new Promise((resolve) => (answer = resolve));
     let catalogs = 0;
     mockIPC((cmd) => {
       if (cmd === "get_settings") return { ...settings, onboarded: false };
-      if (cmd === "catalog") return catalogs++ === 0 ? later : { categories: [], skills: [], roles: [{ id: "again" }], levels: [] };
+      if (cmd === "catalog") return { categories: [], skills: [], roles: [{ id: catalogs++ === 0 ? "first" : "again" }], levels: [] };
       if (cmd === "profile") return { levels: {}, history: {}, hours: {}, rated: [] };
       if (cmd === "today_date") return "2026-11-29";
+      if (cmd === "active_plan") return null;
     });
     await load();
     expect(app.view).toBe("welcome");
     expect(app.catalog).toBeNull();
-    answer({ categories: [], skills: [], roles: [{ id: "first" }], levels: [] });
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(catalogs).toBe(0);
+    await loadCatalog();
     expect(firstRole()).toBe("first");
+    await loadCatalog();
+    expect(catalogs).toBe(1);
     // Later loads (after an import, a new own role) bring the catalog before they return.
     await load();
     expect(firstRole()).toBe("again");
+  });
+
+  it("takes the first screen's data from the opening and asks only for the catalog it needs", async () => {
+    app.settings = null;
+    app.catalog = null;
+    const asked: string[] = [];
+    mockIPC((cmd) => {
+      asked.push(cmd);
+      if (cmd === "catalog") return { categories: [], skills: [], roles: [{ id: "r" }], levels: [] };
+    });
+    const opening = {
+      info: { version: "0.1.0", data_dir: "/d", database: "/d/p.db", schema_version: 3, problem: null, backup_failure: null },
+      settings: { ...settings, language: "en", onboarded: true },
+      profile: { levels: { sql: 3 }, history: {}, hours: {}, rated: ["sql"] },
+      today: "2026-12-06",
+      has_plan: true,
+    } as unknown as Opening;
+    await load(opening);
+    expect(asked).toEqual(["catalog"]);
+    expect(app.view).toBe("today");
+    expect(app.today).toBe("2026-12-06");
+    expect(app.profile?.levels.sql).toBe(3);
+    expect(firstRole()).toBe("r");
+    expect(firstView(opening.settings, false)).toBe("fit");
+    expect(firstView({ ...opening.settings, onboarded: false }, false)).toBe("welcome");
+  });
+
+  it("reads the opening from the page once, and nothing from a page without a good one", () => {
+    const put = (text: string) => {
+      const element = document.createElement("script");
+      element.type = "application/json";
+      element.id = "opening";
+      element.textContent = text;
+      document.head.append(element);
+    };
+    put('{"info":{},"settings":{},"profile":{},"today":"2026-12-06","has_plan":false,"note":"\\u003c/script>"}');
+    const read = readOpening();
+    expect(read?.today).toBe("2026-12-06");
+    expect((read as unknown as { note: string }).note).toBe("</script>");
+    expect(document.getElementById("opening")).toBeNull();
+    expect(readOpening()).toBeNull();
+    put('{"info":{},"settings":{},"profile":{},"today":20261206,"has_plan":false}');
+    expect(readOpening()).toBeNull();
+    put("{not json");
+    expect(readOpening()).toBeNull();
   });
 
   it("waits for the catalog when the first view needs it", async () => {
