@@ -1,6 +1,6 @@
 // The commands the page may call: build.rs turns each into an `allow-<command>`
 // permission (Tauri's app manifest), `capabilities/default.json` grants exactly these, and
-// a test checks that both match `generate_handler!` in lib.rs. A command missing here is
+// a test checks that both match the commands `dispatch.rs` runs. A command missing here is
 // refused at runtime, so a new command must be added in all three places.
 pub const COMMANDS: &[&str] = &[
     "list_roles",

@@ -1,5 +1,6 @@
 //! The commands the page may call: each one line over a service of `pathwise-app`, with
-//! its arguments already checked by their types. No SQL and no logic here.
+//! its arguments already checked by their types (`dispatch.rs` reads them). No SQL and no
+//! logic here.
 
 use pathwise_app::formats::backup::ImportMode;
 use pathwise_app::services::assessment::{FitView, ProfileView, Rating};
@@ -20,7 +21,6 @@ use pathwise_core::problem::{Code, Problem};
 use pathwise_core::profile::Event;
 use pathwise_core::value::{Day, HttpUrl, Lang, RoleId, SkillId};
 use pathwise_core::RoleSummary;
-use tauri::State;
 
 fn now() -> chrono::NaiveDateTime {
     chrono::Local::now().naive_local()
@@ -31,55 +31,45 @@ fn today() -> chrono::NaiveDate {
     now().date()
 }
 
-#[tauri::command]
-pub fn list_roles(state: State<'_, AppState>) -> Result<Vec<RoleSummary>> {
+pub fn list_roles(state: &AppState) -> Result<Vec<RoleSummary>> {
     state.list_roles()
 }
 
-#[tauri::command]
-pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo> {
+pub fn app_info(state: &AppState) -> Result<AppInfo> {
     state.app_info()
 }
 
-#[tauri::command]
-pub fn check_store(state: State<'_, AppState>) -> Result<CheckReport> {
+pub fn check_store(state: &AppState) -> Result<CheckReport> {
     state.check_store(now())
 }
 
-#[tauri::command]
-pub fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupInfo>> {
+pub fn list_backups(state: &AppState) -> Result<Vec<BackupInfo>> {
     state.list_backups()
 }
 
-#[tauri::command]
-pub fn restore_backup(state: State<'_, AppState>, file: String) -> Result<BackupInfo> {
+pub fn restore_backup(state: &AppState, file: String) -> Result<BackupInfo> {
     state.restore_backup(&file, now())
 }
 
-#[tauri::command]
-pub fn recover(state: State<'_, AppState>, choice: Recovery) -> Result<AppInfo> {
+pub fn recover(state: &AppState, choice: Recovery) -> Result<AppInfo> {
     state.recover(&choice, now())
 }
 
-#[tauri::command]
 pub fn today_date() -> String {
     today().to_string()
 }
 
-#[tauri::command]
-pub fn catalog(state: State<'_, AppState>) -> Result<CatalogView> {
+pub fn catalog(state: &AppState) -> Result<CatalogView> {
     state.catalog_view()
 }
 
-#[tauri::command]
-pub fn get_settings(state: State<'_, AppState>) -> Result<Settings> {
+pub fn get_settings(state: &AppState) -> Result<Settings> {
     state.settings()
 }
 
-#[tauri::command]
 pub fn save_settings(
-    state: State<'_, AppState>,
-    reminders: State<'_, crate::reminders::Reminders>,
+    state: &AppState,
+    reminders: &crate::reminders::Reminders,
     settings: Settings,
 ) -> Result<Settings> {
     let saved = state.save_settings(settings)?;
@@ -89,84 +79,68 @@ pub fn save_settings(
     Ok(saved)
 }
 
-#[tauri::command]
-pub fn profile(state: State<'_, AppState>) -> Result<ProfileView> {
+pub fn profile(state: &AppState) -> Result<ProfileView> {
     state.profile()
 }
 
-#[tauri::command]
-pub fn rate_skills(state: State<'_, AppState>, ratings: Vec<Rating>) -> Result<usize> {
+pub fn rate_skills(state: &AppState, ratings: Vec<Rating>) -> Result<usize> {
     state.rate(&ratings, today(), now())
 }
 
-#[tauri::command]
-pub fn fit(state: State<'_, AppState>) -> Result<FitView> {
+pub fn fit(state: &AppState) -> Result<FitView> {
     state.fit()
 }
 
-#[tauri::command]
-pub fn gap(state: State<'_, AppState>, role: RoleId) -> Result<Gap> {
+pub fn gap(state: &AppState, role: RoleId) -> Result<Gap> {
     state.gap(&role)
 }
 
-#[tauri::command]
-pub fn make_plan(state: State<'_, AppState>, role: RoleId, input: PlanRequest) -> Result<PlanView> {
+pub fn make_plan(state: &AppState, role: RoleId, input: PlanRequest) -> Result<PlanView> {
     state.make_plan(&role, &input, today(), now())
 }
 
-#[tauri::command]
-pub fn active_plan(state: State<'_, AppState>) -> Result<Option<PlanView>> {
+pub fn active_plan(state: &AppState) -> Result<Option<PlanView>> {
     state.plan_view(today())
 }
 
 /// Re-plans from today, with the weekly hours or the deadline changed when given.
-#[tauri::command]
-pub fn replan_today(state: State<'_, AppState>, change: Option<PlanChange>) -> Result<PlanView> {
+pub fn replan_today(state: &AppState, change: Option<PlanChange>) -> Result<PlanView> {
     state.replan_with(&change.unwrap_or_default(), today(), now())
 }
 
-#[tauri::command]
-pub fn today_view(state: State<'_, AppState>) -> Result<Option<TodayView>> {
+pub fn today_view(state: &AppState) -> Result<Option<TodayView>> {
     state.today(today())
 }
 
-#[tauri::command]
-pub fn log_event(state: State<'_, AppState>, event: NewEvent) -> Result<i64> {
+pub fn log_event(state: &AppState, event: NewEvent) -> Result<i64> {
     state.log_event(&event, now())
 }
 
-#[tauri::command]
-pub fn edit_event(state: State<'_, AppState>, id: i64, event: NewEvent) -> Result<i64> {
+pub fn edit_event(state: &AppState, id: i64, event: NewEvent) -> Result<i64> {
     state.edit_event(id, &event, now())
 }
 
-#[tauri::command]
-pub fn delete_event(state: State<'_, AppState>, id: i64) -> Result<()> {
+pub fn delete_event(state: &AppState, id: i64) -> Result<()> {
     state.delete_event(id, now())
 }
 
-#[tauri::command]
-pub fn undo(state: State<'_, AppState>) -> Result<Option<String>> {
+pub fn undo(state: &AppState) -> Result<Option<String>> {
     state.undo()
 }
 
-#[tauri::command]
-pub fn timeline(state: State<'_, AppState>) -> Result<TimelineView> {
+pub fn timeline(state: &AppState) -> Result<TimelineView> {
     state.timeline(today())
 }
 
-#[tauri::command]
-pub fn log_page(state: State<'_, AppState>) -> Result<LogPage> {
+pub fn log_page(state: &AppState) -> Result<LogPage> {
     state.log_page()
 }
 
-#[tauri::command]
-pub fn older_events(state: State<'_, AppState>, before: Day) -> Result<Vec<Event>> {
+pub fn older_events(state: &AppState, before: Day) -> Result<Vec<Event>> {
     state.older_events(before)
 }
 
 /// Opens a learning resource in the system browser; its type admits only http and https.
-#[tauri::command]
 pub fn open_resource(url: HttpUrl) -> Result<()> {
     // GIO (already in the process, under GTK) finds the desktop's browser; the opener
     // plugin it replaces carried a D-Bus client of its own.
@@ -176,7 +150,6 @@ pub fn open_resource(url: HttpUrl) -> Result<()> {
 
 /// The UI reports that its first screen is drawn; the answer is the milliseconds since the
 /// process started (printed too, so a startup measurement can read it from stderr).
-#[tauri::command]
 pub fn first_screen() -> u64 {
     let ms = crate::STARTED
         .get()
@@ -188,15 +161,14 @@ pub fn first_screen() -> u64 {
 
 /// Asks where to save, then writes the export there. None when the user cancelled;
 /// otherwise the path written.
-#[tauri::command]
 pub fn export_file(
-    app: tauri::AppHandle,
-    state: State<'_, AppState>,
+    app: &tauri::AppHandle,
+    state: &AppState,
     kind: ExportKind,
     lang: Lang,
 ) -> Result<Option<String>> {
     let file = state.export_file(kind, lang, now())?;
-    let Some(path) = crate::dialogs::save_path(&app, &file.name, kind.filter()) else {
+    let Some(path) = crate::dialogs::save_path(app, &file.name, kind.filter()) else {
         return Ok(None);
     };
     crate::dialogs::write_file(&path, &file.text)?;
@@ -205,13 +177,12 @@ pub fn export_file(
 
 /// Asks which file to import, reads and checks it, and returns the preview. Nothing is
 /// written until `apply_import`.
-#[tauri::command]
 pub fn pick_import(
-    app: tauri::AppHandle,
-    state: State<'_, AppState>,
+    app: &tauri::AppHandle,
+    state: &AppState,
     kind: ImportKind,
 ) -> Result<Option<ImportReview>> {
-    let Some(path) = crate::dialogs::open_path(&app, kind.filter()) else {
+    let Some(path) = crate::dialogs::open_path(app, kind.filter()) else {
         return Ok(None);
     };
     let bytes = crate::dialogs::read_capped(&path)?;
@@ -222,32 +193,26 @@ pub fn pick_import(
     state.review_import(kind, &name, &bytes).map(Some)
 }
 
-#[tauri::command]
-pub fn apply_import(state: State<'_, AppState>, mode: ImportMode) -> Result<ImportDone> {
+pub fn apply_import(state: &AppState, mode: ImportMode) -> Result<ImportDone> {
     state.apply_import(mode, now())
 }
 
-#[tauri::command]
-pub fn cancel_import(state: State<'_, AppState>) {
+pub fn cancel_import(state: &AppState) {
     state.cancel_import()
 }
 
-#[tauri::command]
-pub fn save_own_skill(state: State<'_, AppState>, skill: Skill) -> Result<Skill> {
+pub fn save_own_skill(state: &AppState, skill: Skill) -> Result<Skill> {
     state.save_own_skill(skill, now())
 }
 
-#[tauri::command]
-pub fn save_own_role(state: State<'_, AppState>, role: Role) -> Result<Role> {
+pub fn save_own_role(state: &AppState, role: Role) -> Result<Role> {
     state.save_own_role(role, now())
 }
 
-#[tauri::command]
-pub fn delete_own_skill(state: State<'_, AppState>, id: SkillId) -> Result<()> {
+pub fn delete_own_skill(state: &AppState, id: SkillId) -> Result<()> {
     state.delete_own_skill(&id)
 }
 
-#[tauri::command]
-pub fn delete_own_role(state: State<'_, AppState>, id: RoleId) -> Result<()> {
+pub fn delete_own_role(state: &AppState, id: RoleId) -> Result<()> {
     state.delete_own_role(&id)
 }

@@ -5,6 +5,7 @@ pub mod bindings;
 pub mod command_names;
 pub mod commands;
 pub mod dialogs;
+mod dispatch;
 mod login_item;
 mod notify;
 pub mod opening_page;
@@ -36,9 +37,6 @@ const BACKUP_EVERY: std::time::Duration = std::time::Duration::from_secs(60 * 60
 /// When the process started, for the first-screen measurement.
 pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
-/// What `generate_handler!` makes of the command list.
-type Commands = dyn Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync;
-
 pub fn run() {
     STARTED.get_or_init(std::time::Instant::now);
     render_mode::choose();
@@ -55,43 +53,6 @@ pub fn run() {
         // Nothing is printed (see tests/security.rs): the lock decides alone.
         Err(_) => None,
     };
-    let commands: std::sync::Arc<Commands> = std::sync::Arc::new(tauri::generate_handler![
-        commands::list_roles,
-        commands::app_info,
-        commands::check_store,
-        commands::list_backups,
-        commands::restore_backup,
-        commands::recover,
-        commands::today_date,
-        commands::catalog,
-        commands::get_settings,
-        commands::save_settings,
-        commands::profile,
-        commands::rate_skills,
-        commands::fit,
-        commands::gap,
-        commands::make_plan,
-        commands::active_plan,
-        commands::replan_today,
-        commands::today_view,
-        commands::log_event,
-        commands::edit_event,
-        commands::delete_event,
-        commands::undo,
-        commands::timeline,
-        commands::log_page,
-        commands::older_events,
-        commands::open_resource,
-        commands::export_file,
-        commands::pick_import,
-        commands::apply_import,
-        commands::cancel_import,
-        commands::save_own_skill,
-        commands::save_own_role,
-        commands::delete_own_skill,
-        commands::delete_own_role,
-        commands::first_screen
-    ]);
     let mut context = tauri::generate_context!();
     let opening = opening_page::install(&mut context);
     tauri::Builder::default()
@@ -134,16 +95,12 @@ pub fn run() {
             Ok(())
         })
         // Every command runs on a worker of the blocking pool, never on the main thread
-        // that draws the window. The commands are plain functions handed over here, one
-        // dispatch for all, rather than `async` commands: Tauri builds a spawned task
-        // per async command, about 25 kB each, a third of the app's own share of
-        // the binary (see ARCHITECTURE.md, "Release build").
-        .invoke_handler(move |invoke| {
+        // that draws the window, through one dispatch for all (`dispatch.rs`).
+        .invoke_handler(|invoke| {
             if !command_names::COMMANDS.contains(&invoke.message.command()) {
                 return false;
             }
-            let commands = commands.clone();
-            tauri::async_runtime::spawn_blocking(move || commands(invoke));
+            tauri::async_runtime::spawn_blocking(move || dispatch::run(invoke));
             true
         })
         .build(context)

@@ -70,19 +70,14 @@ fn the_page_may_call_only_pathwises_own_commands() {
         "no plugin or core permission for the page: {granted:?}"
     );
 
-    // The allowlist and the registered handlers are the same list.
-    let lib = source("src/lib.rs");
-    let handlers = lib
-        .split("generate_handler![")
-        .nth(1)
-        .and_then(|rest| rest.split(']').next())
-        .unwrap();
-    let registered: Vec<&str> = handlers
-        .split(',')
-        .map(|c| c.trim().trim_start_matches("commands::"))
-        .filter(|c| !c.is_empty())
+    // The allowlist and the dispatched commands are the same list, in the same order.
+    let dispatch = source("src/dispatch.rs");
+    let dispatched: Vec<&str> = dispatch
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix('"'))
+        .filter_map(|l| l.split_once("\" =>").map(|(name, _)| name))
         .collect();
-    assert_eq!(registered, pathwise::command_names::COMMANDS);
+    assert_eq!(dispatched, pathwise::command_names::COMMANDS);
     assert!(
         source("build.rs").contains("app_manifest"),
         "the allowlist is built"
