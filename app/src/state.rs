@@ -72,10 +72,13 @@ impl AppState {
             let store = Arc::clone(&state.store);
             let heard = Arc::clone(&state.notices);
             let dir = data_dir.to_owned();
-            let (held, wait) = std::sync::mpsc::sync_channel(0);
+            // A barrier rather than a channel: std's channels cost the binary about 40 kB
+            // for the few places that wait on another thread.
+            let held = Arc::new(std::sync::Barrier::new(2));
+            let opener_holds = Arc::clone(&held);
             std::thread::spawn(move || {
                 let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
-                let _ = held.send(());
+                opener_holds.wait();
                 let (opened, notices) = Self::open_store(&dir, now);
                 *guard = opened;
                 // Before the store is let go, so whoever reads it next hears them too.
@@ -85,8 +88,9 @@ impl AppState {
                     .extend(notices);
             });
             // Returns only once the opener holds the mutex, so no command can see the
-            // placeholder. A thread that died first leaves the placeholder's error.
-            let _ = wait.recv();
+            // placeholder. (Nothing before the barrier can fail: a poisoned lock is taken
+            // over.)
+            held.wait();
         }
         state
     }

@@ -3,6 +3,7 @@
 
 use std::io::Read;
 use std::path::PathBuf;
+use std::sync::{Arc, Condvar, Mutex};
 
 use tauri::{AppHandle, Manager};
 
@@ -41,7 +42,8 @@ fn start_folder(app: &AppHandle) -> Option<PathBuf> {
 /// run on command threads, never on the main thread, so the wait cannot block GTK.
 fn ask(app: &AppHandle, save: Option<&str>, filter: (&str, &str)) -> Option<PathBuf> {
     use gtk::prelude::*;
-    let (tx, rx) = std::sync::mpsc::channel();
+    let waiting = Arc::new(Handoff::default());
+    let reply = Reply(Arc::clone(&waiting));
     let window = app.get_webview_window("main");
     let start = start_folder(app);
     let suggested = save.map(str::to_owned);
@@ -70,10 +72,52 @@ fn ask(app: &AppHandle, save: Option<&str>, filter: (&str, &str)) -> Option<Path
             .then(|| dialog.filename())
             .flatten();
         dialog.destroy();
-        let _ = tx.send(answer);
+        reply.send(answer);
     })
     .ok()?;
-    rx.recv().ok().flatten()
+    waiting.wait()
+}
+
+/// The chooser's answer, handed from the main thread to the command waiting for it. A
+/// lock and a condition variable rather than a channel: std's channels cost the binary
+/// about 40 kB for the few places that wait on another thread.
+#[derive(Default)]
+struct Handoff {
+    answer: Mutex<Option<Option<PathBuf>>>,
+    ready: Condvar,
+}
+
+impl Handoff {
+    fn wait(&self) -> Option<PathBuf> {
+        let answer = self.answer.lock().unwrap_or_else(|p| p.into_inner());
+        let mut answer = self
+            .ready
+            .wait_while(answer, |a| a.is_none())
+            .unwrap_or_else(|p| p.into_inner());
+        answer.take().flatten()
+    }
+}
+
+/// The main thread's end. Dropped without an answer (the event loop went away with the
+/// closure unrun), it answers "cancelled", so the command never waits forever.
+struct Reply(Arc<Handoff>);
+
+impl Reply {
+    fn send(self, answer: Option<PathBuf>) {
+        *self.0.answer.lock().unwrap_or_else(|p| p.into_inner()) = Some(answer);
+        // Drop notifies.
+    }
+}
+
+impl Drop for Reply {
+    fn drop(&mut self) {
+        self.0
+            .answer
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get_or_insert(None);
+        self.0.ready.notify_one();
+    }
 }
 
 /// Asks where to save; None when the user cancelled.

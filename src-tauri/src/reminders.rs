@@ -4,8 +4,7 @@
 //! clock afresh, so a suspend, a clock change or a new time zone cannot make it late by
 //! more than that; a settings change wakes it at once.
 
-use std::sync::mpsc::{self, RecvTimeoutError, Sender};
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex};
 use std::time::Duration;
 
 use pathwise_app::AppState;
@@ -17,26 +16,36 @@ use crate::{login_item, tray, words};
 
 const LONGEST_SLEEP: Duration = Duration::from_secs(60);
 
-/// The handle commands use to wake the loop after the settings changed.
+/// The handle commands use to wake the loop after the settings changed. A flag and a
+/// condition variable rather than a channel: std's channels cost the binary about 40 kB
+/// for the few places that wait on another thread.
+#[derive(Default)]
 pub struct Reminders {
-    wake: Mutex<Sender<()>>,
+    woken: Mutex<bool>,
+    bell: Condvar,
 }
 
 impl Reminders {
     pub fn wake(&self) {
-        if let Ok(tx) = self.wake.lock() {
-            let _ = tx.send(());
-        }
+        *self.woken.lock().unwrap_or_else(|p| p.into_inner()) = true;
+        self.bell.notify_one();
+    }
+
+    /// Sleeps for `wait`, or less when woken.
+    fn sleep(&self, wait: Duration) {
+        let woken = self.woken.lock().unwrap_or_else(|p| p.into_inner());
+        let (mut woken, _) = self
+            .bell
+            .wait_timeout_while(woken, wait, |woken| !*woken)
+            .unwrap_or_else(|p| p.into_inner());
+        *woken = false;
     }
 }
 
 /// Starts the loop; `start_hidden`: launched at login (`--tray`), so the window stays
 /// hidden when reminders are on.
 pub fn start(app: &AppHandle, start_hidden: bool) {
-    let (tx, rx) = mpsc::channel();
-    app.manage(Reminders {
-        wake: Mutex::new(tx),
-    });
+    app.manage(Reminders::default());
     let on = app
         .state::<AppState>()
         .settings()
@@ -56,10 +65,7 @@ pub fn start(app: &AppHandle, start_hidden: bool) {
             let notifier = Notifier::new(move || tray::open_today(&handle));
             loop {
                 let wait = tick(&app, &notifier, &mut seen);
-                match rx.recv_timeout(wait) {
-                    Ok(()) | Err(RecvTimeoutError::Timeout) => {}
-                    Err(RecvTimeoutError::Disconnected) => return,
-                }
+                app.state::<Reminders>().sleep(wait);
             }
         })
         .expect("the reminder thread starts");
