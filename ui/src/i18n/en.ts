@@ -304,6 +304,7 @@ export const en = {
   "today.noPlan": "Make a learning plan first; then this view shows what to do this week.",
   "today.thisWeek": "This week",
   "today.hoursOf": "{logged} of {planned} h",
+  "today.hoursNonePlanned": "{logged} h, none planned",
   "today.streak": "Streak",
   "today.streakDays": "{days} of study in a row",
   "today.progress": "Plan",

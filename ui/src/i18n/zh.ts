@@ -306,6 +306,7 @@ export const zh: Record<keyof typeof en, string> = {
   "today.noPlan": "请先生成学习计划；之后这里会列出本周要做的事。",
   "today.thisWeek": "本周",
   "today.hoursOf": "{logged} / {planned} 小时",
+  "today.hoursNonePlanned": "{logged} 小时，本周无计划",
   "today.streak": "连续学习",
   "today.streakDays": "连续 {days}",
   "today.progress": "计划",
