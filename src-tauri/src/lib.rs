@@ -8,7 +8,7 @@ pub mod dialogs;
 mod dispatch;
 mod login_item;
 mod notify;
-pub mod opening_page;
+mod opening_page;
 pub mod reminders;
 pub mod render_mode;
 pub mod single_instance;

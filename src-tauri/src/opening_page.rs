@@ -1,6 +1,6 @@
 //! The page's HTML carries what its first screen needs (`pathwise_app::services::opening`),
 //! so that screen is drawn without a round trip through the commands: on a machine with no
-//! GPU, those answers reached the page 10 to 15 ms after it asked, on the way to its first
+//! GPU, those answers reached the page 10 to 16 ms after it asked, on the way to its first
 //! frame (`make bench-start`).
 //!
 //! The opening is made on its own thread while WebKit starts and is written into
