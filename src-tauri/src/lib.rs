@@ -29,6 +29,9 @@ fn data_dir(app: &tauri::App) -> std::result::Result<PathBuf, Box<dyn std::error
     }
 }
 
+/// Where a data folder given by `PATHWISE_DATA_DIR` keeps the window's size and place.
+pub const WINDOW_STATE_FILE: &str = "window-state.json";
+
 /// The argument the login item starts Pathwise with.
 pub const TRAY_ARG: &str = "--tray";
 
@@ -55,18 +58,25 @@ pub fn run() {
     };
     let mut context = tauri::generate_context!();
     let opening = opening_page::install(&mut context);
+    // Size and place are remembered, visibility is not: a window hidden in the tray when
+    // the user chose Quit must open normally next time, and a start at login (`--tray`)
+    // must stay hidden.
+    let mut window_state = tauri_plugin_window_state::Builder::default().with_state_flags(
+        tauri_plugin_window_state::StateFlags::all()
+            - tauri_plugin_window_state::StateFlags::VISIBLE,
+    );
+    // Another data folder keeps its own window size and place, so tests and benches each
+    // start from the default and folders do not share one. The plugin joins the name onto
+    // its config folder, which an absolute path replaces.
+    let own_file = folder
+        .as_ref()
+        .and_then(|d| std::path::absolute(d).ok())
+        .and_then(|d| d.join(WINDOW_STATE_FILE).to_str().map(str::to_owned));
+    if let Some(file) = own_file {
+        window_state = window_state.with_filename(file);
+    }
     tauri::Builder::default()
-        // Size and place are remembered, visibility is not: a window hidden in the tray
-        // when the user chose Quit must open normally next time, and a start at login
-        // (`--tray`) must stay hidden.
-        .plugin(
-            tauri_plugin_window_state::Builder::default()
-                .with_state_flags(
-                    tauri_plugin_window_state::StateFlags::all()
-                        - tauri_plugin_window_state::StateFlags::VISIBLE,
-                )
-                .build(),
-        )
+        .plugin(window_state.build())
         .manage(tray::Tray::default())
         .on_window_event(tray::on_window_event)
         .setup(move |app| {
