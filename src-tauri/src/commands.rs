@@ -27,7 +27,7 @@ fn now() -> chrono::NaiveDateTime {
 }
 
 /// Today in the user's time zone: the UI asks for it rather than computing it.
-fn today() -> chrono::NaiveDate {
+pub(crate) fn today() -> chrono::NaiveDate {
     now().date()
 }
 

@@ -70,8 +70,7 @@ pub fn prepare<R: Runtime>(app: &tauri::AppHandle<R>, slot: Slot) {
     let app = app.clone();
     std::thread::spawn(move || {
         let state = app.state::<pathwise_app::AppState>();
-        let today = chrono::Local::now().date_naive();
-        let made = state.opening(today).ok();
+        let made = state.opening(crate::commands::today()).ok();
         if let Some(json) = made.and_then(|o| serde_json::to_string(&o).ok()) {
             slot.fill(json);
         }
