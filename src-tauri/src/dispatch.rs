@@ -113,7 +113,9 @@ impl<'a> Args<'a> {
             .object
             .and_then(|o| o.get(key))
             .unwrap_or(&serde_json::Value::Null);
-        T::deserialize(value).map_err(|e| {
+        // Read from the text, with the reader the files use: each argument type then has
+        // one reader in the binary, not a second one for `Value` (see ARCHITECTURE.md).
+        serde_json::from_str(&value.to_string()).map_err(|e| {
             InvokeError::from(format!(
                 "invalid args `{key}` for command `{}`: {e}",
                 self.command
