@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
 DEB_PACKAGES := build-essential pkg-config file libssl-dev libwebkit2gtk-4.1-dev \
-	libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libsqlite3-dev \
+	libgtk-3-dev librsvg2-dev libxdo-dev libsqlite3-dev \
 	webkit2gtk-driver xvfb xauth imagemagick fonts-noto-cjk dbus-daemon
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CARGO_BIN := $(HOME)/.cargo/bin

@@ -220,8 +220,9 @@ impl Catalog {
                     .collect()
             })
             .collect();
-        let mut order: Vec<usize> = (0..pack.skills.len()).collect();
-        order.sort_by(|&a, &b| pack.skills[a].id.cmp(&pack.skills[b].id));
+        let order = crate::order::positions(pack.skills.len(), &|a, b| {
+            pack.skills[a].id.cmp(&pack.skills[b].id)
+        });
         let mut id_rank = vec![0u32; pack.skills.len()];
         for (rank, &i) in order.iter().enumerate() {
             id_rank[i] = rank as u32;
@@ -314,9 +315,20 @@ pub(crate) fn hours_to_minutes(hours: f64) -> u32 {
 
 /// Parses a pack, reporting a wrong format version as a problem of its own.
 pub fn parse_pack(json: &str) -> Result<Pack> {
-    let value: serde_json::Value =
-        serde_json::from_str(json).map_err(|e| Error::CatalogJson(e.to_string()))?;
-    if let Some(v) = value.get("format_version") {
+    /// Only the version is read first; the rest of the text is skipped, not built into a
+    /// `Value`, and the pack is then read from the text with the reader the store's and the
+    /// backups' skills and roles use (one reader per type in the binary; ARCHITECTURE.md).
+    #[derive(Deserialize)]
+    struct Version {
+        format_version: Option<serde_json::Value>,
+    }
+    let version = match serde_json::from_str::<Version>(json) {
+        Ok(version) => version.format_version,
+        Err(e) if e.is_syntax() || e.is_eof() => return Err(Error::CatalogJson(e.to_string())),
+        // Not an object: reading it as a pack, below, says so in the pack's terms.
+        Err(_) => None,
+    };
+    if let Some(v) = version {
         match v.as_u64() {
             Some(n) if n == FORMAT_VERSION as u64 => {}
             Some(n) if n > FORMAT_VERSION as u64 => {
@@ -332,11 +344,11 @@ pub fn parse_pack(json: &str) -> Result<Pack> {
                     "format_version",
                     Code::BadFormatVersion,
                 )
-                .arg("value", v)]))
+                .arg("value", &v)]))
             }
         }
     }
-    serde_json::from_value(value).map_err(|e| Error::CatalogJson(e.to_string()))
+    serde_json::from_str(json).map_err(|e| Error::CatalogJson(e.to_string()))
 }
 
 /// Every problem in a pack, each with where it is. Empty means valid.

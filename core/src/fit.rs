@@ -102,8 +102,8 @@ pub fn role_fit(catalog: &Catalog, levels: &[u8], role: usize) -> RoleFit {
             .unwrap_or(Ordering::Equal)
             .then_with(|| a.skill.cmp(&b.skill))
     };
-    carries.sort_by(by_points);
-    holds_back.sort_by(by_points);
+    crate::order::sort_by(&mut carries, by_points);
+    crate::order::sort_by(&mut holds_back, by_points);
     carries.truncate(3);
     holds_back.truncate(3);
     RoleFit {
@@ -123,7 +123,7 @@ pub fn rank(catalog: &Catalog, levels: &[u8]) -> Vec<RoleFit> {
     let mut fits: Vec<RoleFit> = (0..catalog.roles.len())
         .map(|r| role_fit(catalog, levels, r))
         .collect();
-    fits.sort_by(|a, b| {
+    crate::order::sort_by(&mut fits, |a, b| {
         b.fit
             .partial_cmp(&a.fit)
             .unwrap_or(Ordering::Equal)
@@ -279,7 +279,7 @@ pub fn gap(catalog: &Catalog, levels: &[u8], role_id: &str) -> Result<Gap> {
     let st = gap_steps(catalog, levels, role);
     let mut skills = st.skills.clone();
     // Heaviest first: importance × missing levels, then id for a stable order.
-    skills.sort_by(|&a, &b| {
+    crate::order::sort_by(&mut skills, |&a, &b| {
         let wa = st.importance[a] as u32 * (st.target[a] - levels[a]) as u32;
         let wb = st.importance[b] as u32 * (st.target[b] - levels[b]) as u32;
         wb.cmp(&wa)

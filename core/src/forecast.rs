@@ -346,8 +346,8 @@ pub fn forecast(
             ln_fresh.push(ln_m - (sign * zc * CAPACITY_PRIOR_SD).clamp(cap_lo, cap_hi));
         }
     }
-    ln_k.sort_unstable_by(f64::total_cmp);
-    ln_fresh.sort_unstable_by(f64::total_cmp);
+    crate::order::sort_by(&mut ln_k, f64::total_cmp);
+    crate::order::sort_by(&mut ln_fresh, f64::total_cmp);
     let need = |ln_k: f64| ln_k.exp() * r;
     let from = today.max(plan.input.start);
     let mut avail = Availability::new(plan, from);

@@ -6,6 +6,7 @@ pub mod error;
 pub mod fit;
 pub mod forecast;
 pub mod level;
+pub mod order;
 pub mod own;
 pub mod plan;
 pub mod problem;

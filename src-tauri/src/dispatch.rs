@@ -116,6 +116,9 @@ impl<'a> Args<'a> {
         // Read from the text, with the reader the files use: each argument type then has
         // one reader in the binary, not a second one for `Value` (see ARCHITECTURE.md).
         serde_json::from_str(&value.to_string()).map_err(|e| {
+            // The place in a text made here means nothing to the page.
+            let e = e.to_string();
+            let e = e.rsplit_once(" at line ").map_or(e.as_str(), |(e, _)| e);
             InvokeError::from(format!(
                 "invalid args `{key}` for command `{}`: {e}",
                 self.command

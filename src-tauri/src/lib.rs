@@ -12,6 +12,7 @@ mod opening_page;
 pub mod reminders;
 pub mod render_mode;
 pub mod single_instance;
+mod status_item;
 pub mod tray;
 pub mod words;
 

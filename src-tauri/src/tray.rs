@@ -3,30 +3,31 @@
 //! closing the window quits, as before reminders existed.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use pathwise_app::services::reminder::StepNote;
 use pathwise_core::value::Lang;
-use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
-use tauri::tray::TrayIconBuilder;
-use tauri::{AppHandle, Manager, WindowEvent, Wry};
+use tauri::{AppHandle, Manager, WindowEvent};
 
+use crate::status_item::{Entry, Icon, StatusItem};
 use crate::words;
 
-const TRAY: &str = "pathwise";
+/// The menu's entries, in order; the separator is entry 2.
+const OPEN: usize = 0;
+const STEP: usize = 1;
+const QUIT: usize = 3;
 
-/// Whether the tray is up (and so whether closing the window hides it), and the menu
-/// entries whose words change.
+/// Whether a panel shows the tray icon (and so whether closing the window hides it), and
+/// the icon while it is up.
 #[derive(Default)]
 pub struct Tray {
-    up: AtomicBool,
+    up: Arc<AtomicBool>,
     shown: Mutex<Option<Shown>>,
 }
 
 struct Shown {
-    lang: Lang,
-    step_text: String,
-    step: MenuItem<Wry>,
+    entries: Vec<Entry>,
+    item: StatusItem,
 }
 
 /// Closing the window while the tray is up hides it instead, so reminders keep firing.
@@ -60,76 +61,59 @@ pub fn open_today(app: &AppHandle) {
     }
 }
 
-/// Puts the tray up or takes it down, and updates today's step in its menu.
+/// Puts the tray up or takes it down, and updates today's step in its menu. From any
+/// thread: the icon lives on the GTK thread.
 pub fn show(app: &AppHandle, on: bool, step: Option<&StepNote>, lang: Lang) {
+    let entries = vec![
+        Some(words::tray_open(lang).to_owned()),
+        Some(words::tray_step(step, lang)),
+        None,
+        Some(words::tray_quit(lang).to_owned()),
+    ];
+    let handle = app.clone();
+    let _ = app.run_on_main_thread(move || put(&handle, on, entries));
+}
+
+fn put(app: &AppHandle, on: bool, entries: Vec<Entry>) {
     let Some(tray) = app.try_state::<Tray>() else {
         return;
     };
-    let step_text = words::tray_step(step, lang);
     let mut shown = tray.shown.lock().unwrap_or_else(|e| e.into_inner());
     if !on {
-        if shown.take().is_some() {
-            let _ = app.remove_tray_by_id(TRAY);
-        }
+        *shown = None;
         tray.up.store(false, Ordering::SeqCst);
         return;
     }
-    match shown.as_mut() {
-        Some(s) if s.lang == lang => {
-            if s.step_text != step_text {
-                let _ = s.step.set_text(&step_text);
-                s.step_text = step_text;
-            }
+    if let Some(s) = shown.as_mut() {
+        if s.entries != entries {
+            s.item.set_entries(entries.clone());
+            s.entries = entries;
         }
-        _ => {
-            if shown.take().is_some() {
-                let _ = app.remove_tray_by_id(TRAY);
-            }
-            match build(app, &step_text, lang) {
-                Ok(step) => {
-                    *shown = Some(Shown {
-                        lang,
-                        step_text,
-                        step,
-                    })
-                }
-                // Without a tray (no status area), closing must still quit, or the app
-                // would live on with no way back.
-                Err(_) => {
-                    tray.up.store(false, Ordering::SeqCst);
-                    return;
-                }
-            }
-        }
+        return;
     }
-    tray.up.store(true, Ordering::SeqCst);
-}
-
-fn build(app: &AppHandle, step_text: &str, lang: Lang) -> tauri::Result<MenuItem<Wry>> {
-    let open_item = MenuItem::with_id(app, "open", words::tray_open(lang), true, None::<&str>)?;
-    let step = MenuItem::with_id(app, "step", step_text, true, None::<&str>)?;
-    let quit = MenuItem::with_id(app, "quit", words::tray_quit(lang), true, None::<&str>)?;
-    let menu = Menu::with_items(
-        app,
-        &[
-            &open_item,
-            &step,
-            &PredefinedMenuItem::separator(app)?,
-            &quit,
-        ],
-    )?;
-    let mut builder = TrayIconBuilder::with_id(TRAY)
-        .menu(&menu)
-        .tooltip("Pathwise")
-        .on_menu_event(|app, event| match event.id().as_ref() {
-            "open" => open(app),
-            "step" => open_today(app),
-            "quit" => app.exit(0),
+    let icon = app.default_window_icon().map(|i| Icon {
+        width: i.width(),
+        height: i.height(),
+        rgba: i.rgba(),
+    });
+    let handle = app.clone();
+    let up = tray.up.clone();
+    let made = StatusItem::new(
+        "Pathwise",
+        icon,
+        entries.clone(),
+        move |entry| match entry {
+            OPEN => open(&handle),
+            STEP => open_today(&handle),
+            QUIT => handle.exit(0),
             _ => {}
-        });
-    if let Some(icon) = app.default_window_icon() {
-        builder = builder.icon(icon.clone());
+        },
+        // Without a panel to show the icon, closing must still quit, or the app would
+        // live on with no way back.
+        move |shown_by_panel| up.store(shown_by_panel, Ordering::SeqCst),
+    );
+    match made {
+        Ok(item) => *shown = Some(Shown { entries, item }),
+        Err(_) => tray.up.store(false, Ordering::SeqCst),
     }
-    builder.build(app)?;
-    Ok(step)
 }

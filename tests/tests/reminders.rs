@@ -2,7 +2,8 @@
 //! test owns the notification service and the tray's watcher. A reminder set in Settings
 //! for the next minute brings exactly one notification naming today's step; closing the
 //! window leaves the app running in the tray; a click on the notification opens Today;
-//! Quit in the tray menu ends the process.
+//! the tray's menu, read as a panel reads it, names today's step; Quit in it ends the
+//! process.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -217,15 +218,21 @@ async fn until<T>(what: &str, limit: Duration, mut f: impl FnMut() -> Option<T>)
     }
 }
 
-/// Clicks `label` in the tray menu the app exported over D-Bus (com.canonical.dbusmenu),
-/// as a panel does.
-async fn click_tray_item(bus: &zbus::Connection, item: &(String, String), label: &str) {
+/// The tray's item (its bus name and object path) as `RegisterStatusNotifierItem` gave
+/// it: an object path on the sender's connection, or a bus name with the usual path.
+fn item_address(item: &(String, String)) -> (String, String) {
     let (sender, service) = item;
-    let (dest, path) = if service.starts_with('/') {
+    if service.starts_with('/') {
         (sender.clone(), service.clone())
     } else {
         (service.clone(), "/StatusNotifierItem".to_owned())
-    };
+    }
+}
+
+/// The tray's menu as a panel reads it: `GetLayout` of the whole tree, each entry's id
+/// and label (a separator has none), mnemonic underscores removed.
+async fn tray_menu(bus: &zbus::Connection, item: &(String, String)) -> Vec<(i32, String)> {
+    let (dest, path) = item_address(item);
     let sni = zbus::Proxy::new(bus, dest.clone(), path, "org.kde.StatusNotifierItem")
         .await
         .unwrap();
@@ -233,24 +240,57 @@ async fn click_tray_item(bus: &zbus::Connection, item: &(String, String), label:
     let menu = zbus::Proxy::new(bus, dest, menu, "com.canonical.dbusmenu")
         .await
         .unwrap();
-    let mut labels = Vec::new();
-    for id in 1..64i32 {
-        let Ok(reply) = menu.call_method("GetProperty", &(id, "label")).await else {
-            continue;
-        };
-        let Ok(value) = reply.body().deserialize::<OwnedValue>() else {
-            continue;
-        };
-        let text = String::try_from(value).unwrap_or_default().replace('_', "");
-        if text == label {
-            menu.call_method("Event", &(id, "clicked", Value::from(0i32), 0u32))
-                .await
-                .unwrap();
-            return;
-        }
-        labels.push(text);
-    }
-    panic!("no `{label}` in the tray menu: {labels:?}");
+    type Layout = (i32, HashMap<String, OwnedValue>, Vec<OwnedValue>);
+    let (_revision, (root, _, children)): (u32, Layout) = menu
+        .call("GetLayout", &(0i32, -1i32, Vec::<String>::new()))
+        .await
+        .unwrap();
+    assert_eq!(root, 0, "the layout starts at the root");
+    children
+        .into_iter()
+        .map(|child| {
+            let (id, props, _): Layout = child.try_into().expect("an entry is (ia{sv}av)");
+            let label = props
+                .get("label")
+                .and_then(|l| String::try_from(l.try_clone().unwrap()).ok())
+                .unwrap_or_default()
+                .replace('_', "");
+            (id, label)
+        })
+        .collect()
+}
+
+/// The tray icon's pixels as a panel reads them: (width, height, bytes) of each size.
+async fn tray_icon(bus: &zbus::Connection, item: &(String, String)) -> Vec<(i32, i32, usize)> {
+    let (dest, path) = item_address(item);
+    let sni = zbus::Proxy::new(bus, dest, path, "org.kde.StatusNotifierItem")
+        .await
+        .unwrap();
+    let pixmaps: Vec<(i32, i32, Vec<u8>)> = sni.get_property("IconPixmap").await.unwrap();
+    pixmaps
+        .into_iter()
+        .map(|(w, h, argb)| (w, h, argb.len()))
+        .collect()
+}
+
+/// Clicks `label` in the tray menu the app exported over D-Bus (com.canonical.dbusmenu),
+/// as a panel does.
+async fn click_tray_item(bus: &zbus::Connection, item: &(String, String), label: &str) {
+    let entries = tray_menu(bus, item).await;
+    let Some((id, _)) = entries.iter().find(|(_, l)| l == label) else {
+        panic!("no `{label}` in the tray menu: {entries:?}");
+    };
+    let (dest, path) = item_address(item);
+    let sni = zbus::Proxy::new(bus, dest.clone(), path, "org.kde.StatusNotifierItem")
+        .await
+        .unwrap();
+    let menu: OwnedObjectPath = sni.get_property("Menu").await.unwrap();
+    let menu = zbus::Proxy::new(bus, dest, menu, "com.canonical.dbusmenu")
+        .await
+        .unwrap();
+    menu.call_method("Event", &(*id, "clicked", Value::from(0i32), 0u32))
+        .await
+        .unwrap();
 }
 
 /// With reminders off (the default), closing the window quits, as before reminders.
@@ -376,6 +416,25 @@ async fn a_reminder_arrives_once_and_the_tray_keeps_the_app_until_quit() {
     .await;
     app.wait_for("[data-testid=today-hours]").await;
     app.shot("reminder-opened-today").await;
+
+    // The menu and the icon, as a panel reads them.
+    let labels: Vec<String> = tray_menu(&bus, &item)
+        .await
+        .into_iter()
+        .map(|(_, l)| l)
+        .collect();
+    assert_eq!(
+        labels,
+        ["Open Pathwise", &format!("Today: {step}"), "", "Quit"],
+        "the tray menu"
+    );
+    let icons = tray_icon(&bus, &item).await;
+    assert!(
+        icons
+            .iter()
+            .any(|&(w, h, n)| w > 0 && h > 0 && n == (w * h * 4) as usize),
+        "an ARGB icon: {icons:?}"
+    );
 
     // Quit in the tray menu ends the process.
     click_tray_item(&bus, &item, "Quit").await;

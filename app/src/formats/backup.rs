@@ -79,7 +79,7 @@ pub fn assemble(
 }
 
 pub fn to_json(b: &Backup) -> String {
-    serde_json::to_string_pretty(b).expect("a backup serializes")
+    super::pretty::to_json(b).expect("a backup serializes")
 }
 
 /// Parses and checks a backup file. Every problem found is listed.

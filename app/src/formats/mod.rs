@@ -6,6 +6,7 @@ pub mod backup;
 pub mod csv;
 pub mod ics;
 pub mod markdown;
+pub mod pretty;
 
 use pathwise_core::problem::{Code, Problem};
 

@@ -92,7 +92,7 @@ impl AppState {
             },
             ExportKind::Pack => ExportFile {
                 name: format!("pathwise-own-catalog-{stamp}.json"),
-                text: serde_json::to_string_pretty(&self.own_entries()?)
+                text: crate::formats::pretty::to_json(&self.own_entries()?)
                     .expect("a pack serializes"),
             },
             ExportKind::Events => ExportFile {

@@ -84,7 +84,7 @@ pub fn list(data_dir: &Path) -> Result<Vec<BackupInfo>> {
             });
         }
     }
-    out.sort_by(|a, b| b.file.cmp(&a.file));
+    pathwise_core::order::sort_by(&mut out, |a, b| b.file.cmp(&a.file));
     Ok(out)
 }
 
