@@ -308,7 +308,8 @@ impl Shared {
             }
             "ContextMenu" | "SecondaryActivate" | "Scroll" => Some(().to_variant()),
             "GetLayout" => {
-                let (parent, depth, names) = args.get::<(i32, i32, Vec<String>)>().unwrap_or_default();
+                let (parent, depth, names) =
+                    args.get::<(i32, i32, Vec<String>)>().unwrap_or_default();
                 menu.layout(parent, depth, &names)
                     .map(|l| Variant::tuple_from_iter([menu.revision.to_variant(), l]))
             }
@@ -326,7 +327,7 @@ impl Shared {
             }
             "GetProperty" => {
                 let (id, name) = args.get::<(i32, String)>().unwrap_or_default();
-                menu.properties(id, &[name.clone()])
+                menu.properties(id, std::slice::from_ref(&name))
                     .and_then(|p| p.lookup_value(&name, None))
                     .map(|v| Variant::tuple_from_iter([Variant::from_variant(&v)]))
             }
@@ -376,7 +377,9 @@ impl Shared {
 impl Menu {
     /// Entry `i` of the menu is item `i + 1`; item 0 holds them all.
     fn entry(&self, id: i32) -> Option<&Entry> {
-        usize::try_from(id - 1).ok().and_then(|i| self.entries.get(i))
+        usize::try_from(id - 1)
+            .ok()
+            .and_then(|i| self.entries.get(i))
     }
 
     /// `a{sv}` of item `id`, only the `names` asked for (all when none is).

@@ -66,7 +66,9 @@ mod tests {
             Just(Value::Null),
             any::<bool>().prop_map(Value::from),
             any::<i64>().prop_map(Value::from),
-            any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(Value::from),
+            any::<f64>()
+                .prop_filter("finite", |f| f.is_finite())
+                .prop_map(Value::from),
             // Quotes, backslashes, brackets, commas and colons inside strings.
             "[\"\\\\{}\\[\\],: a-z数据\n\t]{0,12}".prop_map(Value::from),
         ]
