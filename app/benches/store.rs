@@ -84,7 +84,7 @@ fn import(c: &mut Criterion) {
                         .unwrap();
                     for (e, _) in &sample {
                         stmt.execute(params![
-                            e.date.get(),
+                            e.date.get().to_string(),
                             &*e.skill,
                             e.level.get(),
                             e.hours.get(),

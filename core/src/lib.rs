@@ -14,6 +14,7 @@ pub mod profile;
 pub mod progress;
 pub mod reminder;
 pub mod replay;
+pub mod stamp;
 pub mod status;
 #[cfg(any(test, feature = "synthetic"))]
 pub mod synthetic;

@@ -244,8 +244,8 @@ impl Day {
     }
 
     pub fn parse(text: &str) -> Result<Day, Problem> {
-        let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-            .map_err(|_| Problem::new(Code::DateInvalid).arg("value", shown(text)))?;
+        let date = crate::stamp::parse_date(text.trim())
+            .ok_or_else(|| Problem::new(Code::DateInvalid).arg("value", shown(text)))?;
         Day::try_from(date)
     }
 }
@@ -288,17 +288,9 @@ impl ClockTime {
     }
 
     pub fn parse(text: &str) -> Result<ClockTime, Problem> {
-        // Exactly `HH:MM`: chrono alone would also take `9:5`, which no clock shows.
-        let t = text.trim();
-        let shaped = t.len() == 5
-            && t.as_bytes()[2] == b':'
-            && t.bytes()
-                .enumerate()
-                .all(|(i, b)| i == 2 || b.is_ascii_digit());
-        match NaiveTime::parse_from_str(t, "%H:%M") {
-            Ok(time) if shaped => Ok(ClockTime(time)),
-            _ => Err(Problem::new(Code::TimeInvalid).arg("value", shown(text))),
-        }
+        crate::stamp::parse_clock(text.trim())
+            .map(ClockTime)
+            .ok_or_else(|| Problem::new(Code::TimeInvalid).arg("value", shown(text)))
     }
 
     pub fn hm(hour: u32, minute: u32) -> Result<ClockTime, Problem> {
@@ -310,7 +302,7 @@ impl ClockTime {
 
 impl fmt::Display for ClockTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0.format("%H:%M"))
+        f.write_str(&crate::stamp::clock(self.0))
     }
 }
 

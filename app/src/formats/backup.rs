@@ -69,7 +69,7 @@ pub fn assemble(
     Backup {
         format: FORMAT.into(),
         format_version: VERSION,
-        exported_at: now.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        exported_at: pathwise_core::stamp::seconds(now),
         settings,
         custom,
         events,

@@ -9,7 +9,7 @@
 
 use std::fmt::Write;
 
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono::{DateTime, Days, Utc};
 use pathwise_core::plan::Plan;
 use pathwise_core::Catalog;
 
@@ -34,10 +34,6 @@ fn text(s: &str) -> String {
     out
 }
 
-fn date(d: NaiveDate) -> String {
-    d.format("%Y%m%d").to_string()
-}
-
 /// `stamp` is the moment of the export, in UTC (DTSTAMP must be).
 pub fn write(plan: &Plan, catalog: &Catalog, lang: &str, stamp: DateTime<Utc>) -> String {
     let role = catalog
@@ -45,7 +41,7 @@ pub fn write(plan: &Plan, catalog: &Catalog, lang: &str, stamp: DateTime<Utc>) -
         .map(|r| r.name.get(lang).to_owned())
         .unwrap_or_else(|| plan.role.clone());
     let calendar_name = text(&format!("Pathwise: {role}"));
-    let stamp = stamp.format("%Y%m%dT%H%M%SZ");
+    let stamp = format!("{}Z", pathwise_core::stamp::compact(stamp.naive_utc()));
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_owned(),
         "VERSION:2.0".to_owned(),
@@ -68,9 +64,15 @@ pub fn write(plan: &Plan, catalog: &Catalog, lang: &str, stamp: DateTime<Utc>) -
         let end = item.due.checked_add_days(Days::new(1)).unwrap_or(item.due);
         lines.push("BEGIN:VEVENT".to_owned());
         lines.push(format!("DESCRIPTION:{}", text(&description)));
-        lines.push(format!("DTEND;VALUE=DATE:{}", date(end)));
+        lines.push(format!(
+            "DTEND;VALUE=DATE:{}",
+            pathwise_core::stamp::compact_date(end)
+        ));
         lines.push(format!("DTSTAMP:{stamp}"));
-        lines.push(format!("DTSTART;VALUE=DATE:{}", date(item.start)));
+        lines.push(format!(
+            "DTSTART;VALUE=DATE:{}",
+            pathwise_core::stamp::compact_date(item.start)
+        ));
         if item.done {
             lines.push("STATUS:CONFIRMED".to_owned());
         }

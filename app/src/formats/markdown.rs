@@ -121,7 +121,11 @@ pub fn write(r: &Report) -> String {
     let w = if r.lang.starts_with("zh") { &ZH } else { &EN };
     let c = r.catalog;
     let skill = |id: &str| escape(c.skill(id).map(|s| s.name.get(r.lang)).unwrap_or(id));
-    let mut out = format!("# {} · {}\n\n", w.title, r.now.format("%Y-%m-%d %H:%M"));
+    let mut out = format!(
+        "# {} · {}\n\n",
+        w.title,
+        pathwise_core::stamp::minutes(r.now)
+    );
 
     let profile = pathwise_core::profile::derive(r.events);
     let levels = profile.vector(c);

@@ -83,7 +83,7 @@ impl AppState {
         lang: Lang,
         now: NaiveDateTime,
     ) -> Result<ExportFile> {
-        let stamp = now.format("%Y-%m-%d");
+        let stamp = now.date();
         let lang = lang.code();
         Ok(match kind {
             ExportKind::Backup => ExportFile {

@@ -59,7 +59,7 @@ pub fn dir_of(data_dir: &Path) -> PathBuf {
 fn parse(file: &str) -> Option<(NaiveDateTime, String)> {
     let rest = file.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
     let (stamp, reason) = rest.split_at_checked(15)?;
-    let at = NaiveDateTime::parse_from_str(stamp, "%Y%m%dT%H%M%S").ok()?;
+    let at = pathwise_core::stamp::parse_compact(stamp)?;
     Some((at, reason.trim_start_matches('-').to_owned()))
 }
 
@@ -79,7 +79,7 @@ pub fn list(data_dir: &Path) -> Result<Vec<BackupInfo>> {
                 bytes: entry.metadata().map(|m| m.len()).unwrap_or(0),
                 file,
                 reason,
-                created_at: at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+                created_at: pathwise_core::stamp::seconds(at),
                 events: None,
             });
         }
@@ -115,7 +115,7 @@ pub fn create_from(
         Err(e) => {
             let failure = BackupFailure {
                 reason: reason.clone(),
-                at: now.format("%Y-%m-%dT%H:%M:%S").to_string(),
+                at: pathwise_core::stamp::seconds(now),
                 problem: failure_problem(&e, &reason, data_dir),
             };
             if let Ok(json) = serde_json::to_vec(&failure) {
@@ -134,7 +134,7 @@ fn write_verified(
 ) -> Result<BackupInfo> {
     let dir = dir_of(data_dir);
     std::fs::create_dir_all(&dir)?;
-    let stamp = now.format("%Y%m%dT%H%M%S");
+    let stamp = pathwise_core::stamp::compact(now);
     let mut file = format!("{PREFIX}{stamp}-{reason}{SUFFIX}");
     let mut n = 2;
     while dir.join(&file).exists() {
@@ -163,7 +163,7 @@ fn write_verified(
     Ok(BackupInfo {
         file,
         reason: reason.to_owned(),
-        created_at: now.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        created_at: pathwise_core::stamp::seconds(now),
         bytes,
         events: None,
     })

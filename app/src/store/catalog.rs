@@ -42,7 +42,7 @@ fn put(tx: &Transaction, table: &str, id: &str, body: String, now: NaiveDateTime
             "INSERT INTO {table} (id, body, updated_at) VALUES (?1, ?2, ?3)
              ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at"
         ),
-        (id, body, now.format("%Y-%m-%dT%H:%M:%S").to_string()),
+        (id, body, pathwise_core::stamp::seconds(now)),
     )?;
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! The event log: append-only. A delete sets `deleted_at` (undo clears it); an edit
 //! appends the new version and soft-deletes the old one, both recorded in `changes`.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use pathwise_core::profile::{Event, EventKind};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
@@ -10,6 +10,7 @@ use ts_rs::TS;
 use pathwise_core::problem::{Code, Problem};
 use pathwise_core::value::{optional_url, Day, Hours, HttpUrl, Level, Note, SkillId};
 
+use super::dates::DbDate;
 use crate::error::{Error, Result};
 
 /// An event as the user enters it (no id yet).
@@ -83,7 +84,7 @@ fn kind_text(kind: EventKind) -> &'static str {
 fn from_row(row: &Row) -> rusqlite::Result<Event> {
     Ok(Event {
         id: row.get(0)?,
-        date: date_of(row, 1)?,
+        date: row.get::<_, DbDate>(1)?.0,
         skill: row.get(2)?,
         level: row.get(3)?,
         hours: row.get(4)?,
@@ -96,34 +97,8 @@ fn from_row(row: &Row) -> rusqlite::Result<Event> {
     })
 }
 
-/// `YYYY-MM-DD` (the column's CHECK guarantees the shape) without chrono's format parser.
-fn date_of(row: &Row, i: usize) -> rusqlite::Result<NaiveDate> {
-    let text = row.get_ref(i)?.as_str()?;
-    let b = text.as_bytes();
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        b.get(r)?.iter().try_fold(0u32, |n, d| {
-            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
-        })
-    };
-    let parsed = if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
-        num(0..4)
-            .zip(num(5..7))
-            .zip(num(8..10))
-            .and_then(|((y, m), d)| NaiveDate::from_ymd_opt(y as i32, m, d))
-    } else {
-        None
-    };
-    parsed.ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(
-            i,
-            rusqlite::types::Type::Text,
-            format!("not a date: {}", pathwise_core::problem::shown(text)).into(),
-        )
-    })
-}
-
 fn stamp(now: NaiveDateTime) -> String {
-    now.format("%Y-%m-%dT%H:%M:%S").to_string()
+    pathwise_core::stamp::seconds(now)
 }
 
 /// The one way an entered event becomes a row. The statement is cached, so a bulk
@@ -134,7 +109,7 @@ fn insert(tx: &Transaction, e: &NewEvent, kind: EventKind, at: &str) -> Result<i
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     stmt.execute(params![
-        e.date.get(),
+        DbDate(e.date.get()),
         &*e.skill,
         e.level.get(),
         e.hours.get(),
@@ -330,7 +305,7 @@ pub fn insert_keeping_ids(tx: &Transaction, events: &[Event], now: NaiveDateTime
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 id,
-                e.date,
+                DbDate(e.date),
                 e.skill,
                 e.level,
                 e.hours,

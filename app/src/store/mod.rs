@@ -3,6 +3,7 @@
 
 pub mod backups;
 pub mod catalog;
+pub mod dates;
 pub mod events;
 mod open;
 pub mod plans;

@@ -7,6 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use pathwise_core::problem::{Code, Problem};
 
+use super::dates::DbDate;
 use crate::error::{Error, ErrorKind, Result};
 
 fn item_from_row(row: &Row) -> rusqlite::Result<PlanItem> {
@@ -18,8 +19,8 @@ fn item_from_row(row: &Row) -> rusqlite::Result<PlanItem> {
         remaining_hours: row.get("remaining_hours")?,
         prerequisite: row.get("prerequisite")?,
         importance: row.get("importance")?,
-        start: row.get("start")?,
-        due: row.get("due")?,
+        start: row.get::<_, DbDate>("start")?.0,
+        due: row.get::<_, DbDate>("due")?.0,
         after: serde_json::from_str(&after).unwrap_or_default(),
         done: row.get("done")?,
         slip_days: row.get("slip_days")?,
@@ -53,13 +54,13 @@ pub fn save_active(tx: &Transaction, plan: &Plan, dates: Dates, now: NaiveDateTi
         params![
             plan.role,
             serde_json::to_string(&plan.input).expect("plan input serializes"),
-            plan.packed_from,
-            plan.finish,
+            DbDate(plan.packed_from),
+            DbDate(plan.finish),
             plan.total_hours,
             plan.slip_days,
-            now.format("%Y-%m-%dT%H:%M:%S").to_string(),
-            dates.made,
-            dates.hours_from,
+            pathwise_core::stamp::seconds(now),
+            DbDate(dates.made),
+            DbDate(dates.hours_from),
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -79,8 +80,8 @@ pub fn save_active(tx: &Transaction, plan: &Plan, dates: Dates, now: NaiveDateTi
             i.remaining_hours,
             i.prerequisite,
             i.importance,
-            i.start,
-            i.due,
+            DbDate(i.start),
+            DbDate(i.due),
             serde_json::to_string(&i.after).expect("indices serialize"),
             i.done,
             i.slip_days,
@@ -98,8 +99,8 @@ pub fn dates(conn: &Connection) -> Result<Option<Dates>> {
             [],
             |r| {
                 Ok((
-                    r.get::<_, Option<NaiveDate>>(0)?,
-                    r.get::<_, Option<NaiveDate>>(1)?,
+                    r.get::<_, Option<DbDate>>(0)?.map(|d| d.0),
+                    r.get::<_, Option<DbDate>>(1)?.map(|d| d.0),
                 ))
             },
         )
@@ -123,7 +124,7 @@ pub fn load_active(conn: &Connection) -> Result<Option<Plan>> {
                     r.get("id")?,
                     r.get("role")?,
                     r.get("input")?,
-                    r.get("packed_from")?,
+                    r.get::<_, DbDate>("packed_from")?.0,
                     r.get("slip_days")?,
                 ))
             },

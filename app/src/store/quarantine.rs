@@ -12,7 +12,7 @@ use super::{backups, path_in, salvage, ProblemKind, StoreProblem, FILE_NAME};
 /// Moves the damaged store in `dir` aside under a timestamped name, salvages it, and
 /// describes what happened. The damaged file is never deleted or changed.
 pub fn quarantine(dir: &Path, now: NaiveDateTime, problem: Problem) -> StoreProblem {
-    let stamp = now.format("%Y%m%dT%H%M%S");
+    let stamp = pathwise_core::stamp::compact(now);
     let main = path_in(dir);
     let target = dir.join(format!("{FILE_NAME}.corrupt-{stamp}"));
     let mut moved = Ok(());

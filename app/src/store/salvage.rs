@@ -65,7 +65,10 @@ fn try_salvage(dir: &Path, damaged: &Path, now: NaiveDateTime) -> Result<Salvage
         .unwrap_or(latest_version())
         .clamp(0, latest_version());
 
-    let file = format!("{FILE_NAME}.salvaged-{}", now.format("%Y%m%dT%H%M%S"));
+    let file = format!(
+        "{FILE_NAME}.salvaged-{}",
+        pathwise_core::stamp::compact(now)
+    );
     let out_path = dir.join(&file);
     let _ = std::fs::remove_file(&out_path);
     let mut out = Connection::open(&out_path)?;

@@ -217,7 +217,7 @@ fn checksum(mut sum: (u32, u32), data: &[u8], big_endian: bool) -> (u32, u32) {
 
 fn set_aside(dir: &Path, now: NaiveDateTime) -> std::io::Result<PathBuf> {
     let db = path_in(dir);
-    let stamp = now.format("%Y%m%dT%H%M%S");
+    let stamp = pathwise_core::stamp::compact(now);
     let to = dir.join(format!("{FILE_NAME}-wal.foreign-{stamp}"));
     std::fs::rename(wal_of(&db), &to)?;
     let shm = shm_of(&db);
