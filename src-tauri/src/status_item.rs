@@ -8,7 +8,7 @@
 //! Everything here runs on the GTK main thread: GIO calls an object back in the main
 //! context of the thread that registered it.
 
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 
 use gio::glib::{self, ToVariant, Variant, VariantDict, VariantTy};
@@ -99,6 +99,9 @@ type OnClick = Box<dyn Fn(usize) + Send + Sync>;
 type OnHost = Box<dyn Fn(bool) + Send + Sync>;
 
 struct Shared {
+    /// Cleared when the item is dropped: a watcher's answer still on its way must not
+    /// report a panel showing an item that is gone.
+    live: AtomicBool,
     title: String,
     /// `a(iiay)`: ARGB32 in network byte order, as the specification asks.
     pixmap: Variant,
@@ -141,6 +144,7 @@ impl StatusItem {
     ) -> Result<Self, glib::Error> {
         let bus = gio::bus_get_sync(gio::BusType::Session, gio::Cancellable::NONE)?;
         let shared = Arc::new(Shared {
+            live: AtomicBool::new(true),
             title: title.to_owned(),
             pixmap: pixmap(icon),
             menu: Mutex::new(Menu {
@@ -203,10 +207,10 @@ impl StatusItem {
                     gio::DBusCallFlags::NONE,
                     5_000,
                     gio::Cancellable::NONE,
-                    move |answer| (shared.on_host)(answer.is_ok()),
+                    move |answer| shared.host(answer.is_ok()),
                 );
             },
-            move |_, _| (vanished.on_host)(false),
+            move |_, _| vanished.host(false),
         );
         item.unwatch = Some(Box::new(move || gio::bus_unwatch_name(watch)));
         Ok(item)
@@ -232,6 +236,7 @@ impl StatusItem {
 
 impl Drop for StatusItem {
     fn drop(&mut self) {
+        self.shared.live.store(false, Ordering::SeqCst);
         if let Some(unwatch) = self.unwatch.take() {
             unwatch();
         }
@@ -271,6 +276,12 @@ fn pixmap(icon: Option<Icon>) -> Variant {
 }
 
 impl Shared {
+    fn host(&self, shown: bool) {
+        if self.live.load(Ordering::SeqCst) {
+            (self.on_host)(shown);
+        }
+    }
+
     fn property(&self, interface: &str, name: &str) -> Variant {
         match name {
             "Status" if interface == MENU => "normal".to_variant(),
