@@ -229,17 +229,22 @@ fn item_address(item: &(String, String)) -> (String, String) {
     }
 }
 
-/// The tray's menu as a panel reads it: `GetLayout` of the whole tree, each entry's id
-/// and label (a separator has none), mnemonic underscores removed.
-async fn tray_menu(bus: &zbus::Connection, item: &(String, String)) -> Vec<(i32, String)> {
+/// The item's menu (com.canonical.dbusmenu), at the path its `Menu` property names.
+async fn menu_of(bus: &zbus::Connection, item: &(String, String)) -> zbus::Proxy<'static> {
     let (dest, path) = item_address(item);
     let sni = zbus::Proxy::new(bus, dest.clone(), path, "org.kde.StatusNotifierItem")
         .await
         .unwrap();
     let menu: OwnedObjectPath = sni.get_property("Menu").await.unwrap();
-    let menu = zbus::Proxy::new(bus, dest, menu, "com.canonical.dbusmenu")
+    zbus::Proxy::new(bus, dest, menu, "com.canonical.dbusmenu")
         .await
-        .unwrap();
+        .unwrap()
+}
+
+/// The tray's menu as a panel reads it: `GetLayout` of the whole tree, each entry's id
+/// and label (a separator has none), mnemonic underscores removed.
+async fn tray_menu(bus: &zbus::Connection, item: &(String, String)) -> Vec<(i32, String)> {
+    let menu = menu_of(bus, item).await;
     type Layout = (i32, HashMap<String, OwnedValue>, Vec<OwnedValue>);
     let (_revision, (root, _, children)): (u32, Layout) = menu
         .call("GetLayout", &(0i32, -1i32, Vec::<String>::new()))
@@ -280,14 +285,7 @@ async fn click_tray_item(bus: &zbus::Connection, item: &(String, String), label:
     let Some((id, _)) = entries.iter().find(|(_, l)| l == label) else {
         panic!("no `{label}` in the tray menu: {entries:?}");
     };
-    let (dest, path) = item_address(item);
-    let sni = zbus::Proxy::new(bus, dest.clone(), path, "org.kde.StatusNotifierItem")
-        .await
-        .unwrap();
-    let menu: OwnedObjectPath = sni.get_property("Menu").await.unwrap();
-    let menu = zbus::Proxy::new(bus, dest, menu, "com.canonical.dbusmenu")
-        .await
-        .unwrap();
+    let menu = menu_of(bus, item).await;
     menu.call_method("Event", &(*id, "clicked", Value::from(0i32), 0u32))
         .await
         .unwrap();
