@@ -2,8 +2,8 @@
 //! a StatusNotifierItem, its menu a `com.canonical.dbusmenu`, both registered with the
 //! panel's StatusNotifierWatcher. This is what libappindicator does for Tauri's tray
 //! feature; speaking it here, through the GIO that GTK and WebKit already load, saves the
-//! binary the tray feature's 0.2 MB (the tray crate, a PNG encoder to hand the icon over
-//! as a file, and Tauri's tray and menu plumbing; see ARCHITECTURE.md, "Release build").
+//! binary 0.15 MB net (the tray crate, a PNG encoder to hand the icon over as a file, and
+//! Tauri's tray and menu plumbing; see ARCHITECTURE.md, "Release build").
 //!
 //! Everything here runs on the GTK main thread: GIO calls an object back in the main
 //! context of the thread that registered it.

@@ -169,8 +169,12 @@ async fn from_self_assessment_to_a_reviewed_timeline() {
     }
     app.client.set_window_size(1200, 800).await.unwrap();
 
-    // (c) Simplified Chinese.
+    // (c) Simplified Chinese. A message already on screen changes language with the rest.
+    app.click("[data-nav=settings]").await;
+    app.set("[data-testid=settings-theme]", "light").await;
+    app.wait_text("[role=status]", |t| t == "Saved.").await;
     app.set("[data-testid=lang]", "zh").await;
+    app.wait_text("[role=status]", |t| t == "已保存。").await;
     app.click("[data-nav=fit]").await;
     app.wait_text("[data-role=data_engineer] .role-name", |t| {
         t == "数据工程师"
