@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { addDays, isIsoDay, localIso, monthGrid } from "./dates";
+import { addDays, dayNumber, dayText, isIsoDay, localIso, monthGrid } from "./dates";
 
 // Node's environment, without pulling in Node's type definitions for one variable.
 const env = (globalThis as unknown as { process: { env: Record<string, string | undefined> } }).process.env;
@@ -47,5 +47,17 @@ describe("date field helpers", () => {
     expect(grid[0]).toBe("2026-10-26");
     expect(grid[6]).toBe("2026-11-01");
     expect(grid[41]).toBe("2026-12-06");
+  });
+});
+
+describe("day numbers for a time axis", () => {
+  it("count days, so a day and a month are as far apart as they are long", () => {
+    expect(dayNumber("1970-01-02")).toBe(1);
+    expect(dayNumber("2026-11-11") - dayNumber("2026-11-10")).toBe(1);
+    expect(dayNumber("2026-12-10") - dayNumber("2026-11-10")).toBe(30);
+    expect(dayNumber("2028-03-01") - dayNumber("2028-02-28")).toBe(2);
+  });
+  it("read back as the same day", () => {
+    for (const iso of ["2026-11-10", "2028-02-29", "2031-12-31"]) expect(dayText(dayNumber(iso))).toBe(iso);
   });
 });

@@ -27,6 +27,17 @@ export function isIsoDay(text: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
+/** Days since 1970-01-01 of `iso` (YYYY-MM-DD): a position on a chart's time axis. */
+export function dayNumber(iso: string): number {
+  const [y, m, d] = iso.split("-").map(Number);
+  return Date.UTC(y, m - 1, d) / 86_400_000;
+}
+
+/** The YYYY-MM-DD of a day number (`dayNumber`'s inverse), for an axis tick. */
+export function dayText(day: number): string {
+  return new Date(Math.round(day) * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** `iso` moved by whole days, or by whole months (clamped to the month's last day). */
 export function addDays(iso: string, days: number, months = 0): string {
   const [y, m, d] = iso.split("-").map(Number);
